@@ -18,7 +18,7 @@ def one_run(a):
     "Train one recipe with the library functions and score it on the held-out photos."
     set_seed(a.seed); dev = get_device(a.cpu)
     cfg = default_config('unet', size=a.size, crappy_size=round(a.size*3/4), widths=[int(w) for w in a.widths.split(',')],
-                         up=a.up, residual=not a.plain, norm=a.norm)
+                         up=a.up, residual=not a.plain, norm=a.norm, unshuffle=a.unshuffle)
     pairs = make_pairs(photo_folder(), a.size, cfg['crappy_size'], n_variants=a.n_var, seed=a.seed)
     learn = superres_learner(superres_dls(pairs, a.crop, a.bs, device=dev), cfg, a.loss, pretrained=True)
     t0 = time.time()
@@ -26,7 +26,7 @@ def one_run(a):
     secs = time.time() - t0
     res = dict(tag=a.tag, **summarise(score_pairs(learn.model, cfg, pairs['valid'])), train_seconds=round(secs), loss=a.loss,
                feature_net=learn.sr_info['feature_net'], widths=a.widths, crop=a.crop, bs=a.bs, epochs=[a.ep1, a.ep2], lr=a.lr,
-               n_var=a.n_var, reps=a.reps, zoom=a.zoom, residual=not a.plain, norm=a.norm, up=a.up, threads=torch.get_num_threads())
+               n_var=a.n_var, reps=a.reps, zoom=a.zoom, residual=not a.plain, norm=a.norm, up=a.up, unshuffle=a.unshuffle, threads=torch.get_num_threads())
     if a.loss == 'feature': learn.loss_func.remove()
     return res
 
@@ -43,7 +43,7 @@ if __name__ == '__main__':
     p.add_argument('--default', action='store_true', help='run `lesson7 superres train` itself (pixel and feature loss)')
     p.add_argument('--tag', default='run'); p.add_argument('--loss', default='pixel'); p.add_argument('--size', type=int, default=128)
     p.add_argument('--widths', default='32,64,128,256'); p.add_argument('--up', default='shuffle'); p.add_argument('--norm', default='batch')
-    p.add_argument('--plain', action='store_true', help='no residual output'); p.add_argument('--crop', type=int, default=64)
+    p.add_argument('--plain', action='store_true', help='no residual output'); p.add_argument('--unshuffle', action='store_true'); p.add_argument('--crop', type=int, default=64)
     p.add_argument('--bs', type=int, default=16); p.add_argument('--ep1', type=int, default=6); p.add_argument('--ep2', type=int, default=3)
     p.add_argument('--lr', type=float, default=1e-3); p.add_argument('--n-var', type=int, default=4); p.add_argument('--reps', type=int, default=4)
     p.add_argument('--zoom', type=float, default=1.); p.add_argument('--seed', type=int, default=42); p.add_argument('--cpu', action='store_true')

@@ -6,7 +6,7 @@
 __all__ = ['UP_KINDS', 'ARCHS', 'conv_block', 'up_layer', 'checkerboard_score', 'UpBlock', 'pad_to_multiple', 'UNet',
            'with_pretrained', 'unet_model']
 
-# %% ../nbs/04_unet.ipynb #2f8c20e9
+# %% ../nbs/04_unet.ipynb #586037e6
 import torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import store_attr
 from fastcore.meta import delegates
@@ -16,7 +16,7 @@ from fastai.vision.models.unet import DynamicUnet
 from fastai.vision.learner import create_unet_model
 from torchvision.models import resnet18, resnet34
 
-# %% ../nbs/04_unet.ipynb #38845553
+# %% ../nbs/04_unet.ipynb #98e113ef
 def conv_block(ni:int, # input channels
                nf:int, # output channels
                stride:int=1, # 2 to halve the grid in the first conv
@@ -25,7 +25,7 @@ def conv_block(ni:int, # input channels
     "Two 3x3 `ConvLayer`s; the first may have stride 2."
     return nn.Sequential(ConvLayer(ni, nf, stride=stride, norm_type=norm_type), ConvLayer(nf, nf, norm_type=norm_type))
 
-# %% ../nbs/04_unet.ipynb #e303aeda
+# %% ../nbs/04_unet.ipynb #963ef420
 UP_KINDS = ('transpose', 'nearest', 'bilinear', 'shuffle', 'shuffle_plain')
 
 def _interp_conv(ni, nf, mode, norm_type):
@@ -43,7 +43,7 @@ def up_layer(ni:int, # input channels
     if kind == 'shuffle_plain': return nn.Sequential(nn.Conv2d(ni, nf*4, 1), nn.PixelShuffle(2), nn.ReLU())
     raise ValueError(f'up_layer: kind {kind!r} is not one of {UP_KINDS}')
 
-# %% ../nbs/04_unet.ipynb #bdbf9bd1
+# %% ../nbs/04_unet.ipynb #f6b9dce1
 def checkerboard_score(y:torch.Tensor # a batch of images `[N, C, H, W]`, H and W even
                       )->float:
     "Spread of the mean over the four positions of each 2x2 cell, relative to the mean absolute value (0: none)."
@@ -51,7 +51,7 @@ def checkerboard_score(y:torch.Tensor # a batch of images `[N, C, H, W]`, H and 
     phases = torch.stack([y[..., i::2, j::2].mean(dim=(-2, -1)) for i in (0, 1) for j in (0, 1)])
     return (phases.std(0).mean() / (y.abs().mean() + 1e-8)).item()
 
-# %% ../nbs/04_unet.ipynb #196d96d5
+# %% ../nbs/04_unet.ipynb #13e3703e
 class UpBlock(Module):
     "Upsample `x`, concatenate the cross connection `skip`, mix with a `conv_block`."
     def __init__(self, ni, nf, n_skip, kind='shuffle', norm_type=NormType.Batch):
@@ -59,7 +59,7 @@ class UpBlock(Module):
         self.conv = conv_block(nf + n_skip, nf, norm_type=norm_type)
     def forward(self, x, skip): return self.conv(torch.cat([self.up(x), skip], dim=1))
 
-# %% ../nbs/04_unet.ipynb #79da4506
+# %% ../nbs/04_unet.ipynb #8139c31d
 def pad_to_multiple(x:torch.Tensor, # `[N, C, H, W]`
                     m:int # the multiple H and W must be
                    )->tuple:
@@ -68,20 +68,21 @@ def pad_to_multiple(x:torch.Tensor, # `[N, C, H, W]`
     if ph or pw: x = F.pad(x, (0, pw, 0, ph), mode='reflect' if min(h, w) > max(ph, pw) else 'replicate')
     return x, (h, w)
 
-# %% ../nbs/04_unet.ipynb #b2f692b7
+# %% ../nbs/04_unet.ipynb #5e2d9283
 class UNet(Module):
     "A U-Net from scratch: stride-2 encoder, upsampling decoder, concatenating cross connections; optionally residual."
-    def __init__(self, c_in=3, c_out=3, widths=(32, 64, 128, 256), up='shuffle', residual=True, norm_type=NormType.Batch):
-        store_attr('residual'); self.mult = 2**(len(widths) - 1)
-        self.stem = conv_block(c_in, widths[0], norm_type=norm_type)
+    def __init__(self, c_in=3, c_out=3, widths=(32, 64, 128, 256), up='shuffle', residual=True, norm_type=NormType.Batch, unshuffle=False):
+        store_attr('residual,unshuffle'); k = 4 if unshuffle else 1
+        self.mult = 2**(len(widths) - 1 + unshuffle)
+        self.stem = conv_block(c_in*k, widths[0], norm_type=norm_type)
         self.downs = nn.ModuleList(conv_block(a, b, 2, norm_type) for a, b in zip(widths, widths[1:]))
         self.ups = nn.ModuleList(UpBlock(b, a, a, up, norm_type) for a, b in reversed(list(zip(widths, widths[1:]))))
-        self.head = nn.Conv2d(widths[0], c_out, 1)
+        self.head = nn.Conv2d(widths[0], c_out*k, 1)
         if residual: nn.init.zeros_(self.head.weight); nn.init.zeros_(self.head.bias)
 
     def features(self, x):
-        "The activations at every level going down (full size first)."
-        acts = [self.stem(x)]
+        "The activations at every level going down (the stem's size first)."
+        acts = [self.stem(F.pixel_unshuffle(x, 2) if self.unshuffle else x)]
         for d in self.downs: acts.append(d(acts[-1]))
         return acts
 
@@ -89,10 +90,11 @@ class UNet(Module):
         xp, (h, w) = pad_to_multiple(x, self.mult)
         acts = self.features(xp); y = acts.pop()
         for u in self.ups: y = u(y, acts.pop())
-        y = self.head(y)[..., :h, :w]
+        y = self.head(y)
+        y = (F.pixel_shuffle(y, 2) if self.unshuffle else y)[..., :h, :w]
         return x + y if self.residual else y
 
-# %% ../nbs/04_unet.ipynb #14a8e855
+# %% ../nbs/04_unet.ipynb #2933d415
 ARCHS = {'resnet18': resnet18, 'resnet34': resnet34}
 
 def with_pretrained(make, # `make(pretrained: bool)` builds the model
@@ -105,7 +107,7 @@ def with_pretrained(make, # `make(pretrained: bool)` builds the model
         except Exception as e: print(f'ImageNet weights for the {what} cannot be loaded ({e.__class__.__name__}); using random weights')
     return make(False), False
 
-# %% ../nbs/04_unet.ipynb #00f65de1
+# %% ../nbs/04_unet.ipynb #458bbd1e
 @delegates(create_unet_model, but=['arch', 'n_out', 'img_size', 'pretrained'])
 def unet_model(arch:str='resnet34', # a key of `ARCHS`
                img_size:tuple=(128, 128), # the size used to build the decoder
