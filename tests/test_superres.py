@@ -2,7 +2,9 @@ import json, shutil
 from pathlib import Path
 import numpy as np, PIL.Image, pytest, torch
 from conftest import assert_one_line_error, run_cli
+from lesson7.core import Lesson7Error
 from lesson7.data import photo_folder
+from lesson7.superres import evaluate, load_model, predict, train
 
 @pytest.fixture(scope='module')
 def trained(tmp_path_factory):
@@ -49,7 +51,7 @@ def test_predict(trained, tmp_path):
     assert PIL.Image.open(outs[1]).size[0] > 600   # bigger than the input, larger than any training crop
 
 @pytest.mark.parametrize('content,words', [(b'garbage', 'not a model file'), (None, 'not a lesson7 super-resolution model')])
-def test_bad_model_file(tmp_path, content, words):
+def test_bad_model_file_cli(tmp_path, content, words):
     f = tmp_path/'m.pth'
     if content is None: torch.save({'weights': torch.zeros(2)}, f)
     else: f.write_bytes(content)
@@ -59,24 +61,25 @@ def test_pickled_code_is_not_run(tmp_path):
     class Evil:
         def __reduce__(self): return (Path.touch, (tmp_path/'pwned',))
     torch.save(Evil(), tmp_path/'evil.pth')
-    assert_one_line_error(*run_cli('superres', 'predict', photo_folder()/'skimage_coffee.png', '--model', tmp_path/'evil.pth')[::2], 'loads safely')
+    with pytest.raises(Lesson7Error, match='loads safely'): load_model(tmp_path/'evil.pth')
     assert not (tmp_path/'pwned').exists()
 
 def test_missing_model(tmp_path):
-    assert_one_line_error(*run_cli('superres', 'evaluate', '--data', photo_folder())[::2], '--model')
-    assert_one_line_error(*run_cli('superres', 'evaluate', '--model', tmp_path/'no.pth', '--data', photo_folder())[::2], 'no such file')
+    with pytest.raises(Lesson7Error, match='--model'): evaluate(data=str(photo_folder()))
+    with pytest.raises(Lesson7Error, match='no such file'): evaluate(model=str(tmp_path/'no.pth'), data=str(photo_folder()))
+    with pytest.raises(Lesson7Error, match='--data'): evaluate(model=str(tmp_path/'no.pth'))
 
 def test_bad_flags(tmp_path):
-    assert_one_line_error(*run_cli('superres', 'train', '--quick', '--loss', 'ssim', '--out', tmp_path)[::2], '--loss ssim')
-    assert_one_line_error(*run_cli('superres', 'train', '--quick', '--arch', 'vgg', '--out', tmp_path)[::2], '--arch vgg')
-    assert_one_line_error(*run_cli('superres', 'train', '--quick', '--data', tmp_path/'nope', '--out', tmp_path)[::2], 'no such folder')
+    with pytest.raises(Lesson7Error, match='--loss ssim'): train(quick=True, loss='ssim', out=str(tmp_path))
+    with pytest.raises(Lesson7Error, match='--arch vgg'): train(quick=True, arch='vgg', out=str(tmp_path))
+    with pytest.raises(Lesson7Error, match='no such folder'): train(quick=True, data=str(tmp_path/'nope'), out=str(tmp_path))
+    with pytest.raises(Lesson7Error, match='--size 4'): train(quick=True, size=4, out=str(tmp_path))
 
 def test_train_on_a_folder_too_small_to_split(tmp_path):
     d = tmp_path/'two'; d.mkdir()
     for n in ('skimage_coffee.png', 'skimage_chelsea.png'): shutil.copy(photo_folder()/n, d)
-    rc, so, se = run_cli('superres', 'train', '--quick', '--data', d, '--out', tmp_path/'o')
-    assert_one_line_error(rc, se, 'need photos for both training and held-out')
+    with pytest.raises(Lesson7Error, match='need photos for both training and held-out'): train(quick=True, data=str(d), out=str(tmp_path/'o'))
 
 def test_predict_unreadable_image(trained, tmp_path):
     (tmp_path/'bad.png').write_bytes(b'\x89PNG broken')
-    assert_one_line_error(*run_cli('superres', 'predict', tmp_path/'bad.png', '--model', trained/'model.pth', '--out', tmp_path/'p')[::2], 'bad.png')
+    with pytest.raises(Lesson7Error, match='bad.png'): predict([str(tmp_path/'bad.png')], model=str(trained/'model.pth'), out=str(tmp_path/'p'))
