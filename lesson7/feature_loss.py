@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['gram_matrix', 'pool_inputs', 'feature_net', 'FeatureLoss', 'lesson_feature_loss']
 
-# %% ../nbs/05_feature_loss.ipynb #27b78372
+# %% ../nbs/05_feature_loss.ipynb #36a9c38f
 import torch, torch.nn as nn, torch.nn.functional as F
 from fastcore.basics import store_attr
 from fastai.callback.hook import hook_outputs
@@ -15,7 +15,7 @@ from torchvision.models import vgg16_bn
 
 from .unet import with_pretrained
 
-# %% ../nbs/05_feature_loss.ipynb #44a1dd3f
+# %% ../nbs/05_feature_loss.ipynb #ee2c8f85
 def gram_matrix(x:torch.Tensor # activations `[N, C, H, W]`
                )->torch.Tensor:
     "Channel correlations `[N, C, C]` of `x`, averaged over positions and divided by the channel count."
@@ -23,13 +23,13 @@ def gram_matrix(x:torch.Tensor # activations `[N, C, H, W]`
     x = x.view(n, c, -1)
     return (x @ x.transpose(1, 2)) / (c * h * w)
 
-# %% ../nbs/05_feature_loss.ipynb #322aa99e
+# %% ../nbs/05_feature_loss.ipynb #fbfc31c0
 def pool_inputs(net:nn.Sequential # a VGG `features` stack
                )->list:
     "Indices of the layers just before each max-pool (where the grid size is about to change)."
     return [i - 1 for i, o in enumerate(net) if isinstance(o, nn.MaxPool2d)]
 
-# %% ../nbs/05_feature_loss.ipynb #47eda24a
+# %% ../nbs/05_feature_loss.ipynb #6aca6aad
 def feature_net(pretrained:bool=True, # try for ImageNet weights
                 upto:int=None # keep layers up to and including this index (default: all of `features`)
                )->tuple:
@@ -39,7 +39,7 @@ def feature_net(pretrained:bool=True, # try for ImageNet weights
     net = net[:upto + 1] if upto is not None else net
     return net.eval().requires_grad_(False), p
 
-# %% ../nbs/05_feature_loss.ipynb #fedd43d4
+# %% ../nbs/05_feature_loss.ipynb #273120af
 class FeatureLoss(Module):
     "Pixel L1 + weighted L1 on hooked feature maps + weighted L1 on their Gram matrices; each term kept as a metric."
     def __init__(self, m_feat:nn.Module, layer_ids:list, layer_wgts:list, gram_wgt:float=5e3, base_loss=F.l1_loss):
@@ -69,7 +69,7 @@ class FeatureLoss(Module):
     def __exit__(self, *args): self.remove()
     def __del__(self): self.remove()
 
-# %% ../nbs/05_feature_loss.ipynb #e4b6a5bc
+# %% ../nbs/05_feature_loss.ipynb #a8e2cd2b
 def lesson_feature_loss(pretrained:bool=True, # try for ImageNet VGG16-bn weights
                         layer_wgts:tuple=(5, 15, 2) # weights of the last three pre-pool layers
                        )->tuple:
