@@ -5,7 +5,7 @@
 # %% auto #0
 __all__ = ['COMMANDS', 'ALL_STEPS', 'write_report', 'run_all', 'main']
 
-# %% ../nbs/90_cli.ipynb #64f6500e
+# %% ../nbs/90_cli.ipynb #641651b8
 import importlib, sys, time, traceback
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from fastcore.script import anno_parser
 
 from .core import Lesson7Error, common_opts, run_dir, save_json
 
-# %% ../nbs/90_cli.ipynb #ccbe1e0a
+# %% ../nbs/90_cli.ipynb #1c8a4ab7
 COMMANDS = {  # subcommand: (module:function, one-line description)
     'mnist':        ('lesson7.mnist:mnist', 'train a digit classifier: basic CNN, refactor, ResNet, dense, plain-deep, res-deep'),
     'crappify':     ('lesson7.crappify:crappify_cmd', 'make low-quality copies of a folder of images, for restoration'),
@@ -24,7 +24,7 @@ COMMANDS = {  # subcommand: (module:function, one-line description)
 }
 ALL_STEPS = [('mnist', 'mnist', ()), ('superres', 'superres', ('train',)), ('superres-gan', 'superres-gan', ()), ('wgan', 'wgan', ())]
 
-# %% ../nbs/90_cli.ipynb #e9ebc6de
+# %% ../nbs/90_cli.ipynb #f2d04f3e
 def _load(target:str):
     "The function named by 'module:function', or `Lesson7Error` if its pipeline is not built yet."
     mod, fn = target.split(':')
@@ -33,7 +33,7 @@ def _load(target:str):
         if e.name != mod: raise
         raise Lesson7Error(f'{mod.split(".")[-1]}: this pipeline is not built yet') from None
 
-# %% ../nbs/90_cli.ipynb #8e8c5f1f
+# %% ../nbs/90_cli.ipynb #4ecb7a89
 def _resolve(argv:list)->tuple:
     "`(function, prog, remaining args)` for a command line such as `['superres', 'train', '--quick']`."
     name, rest = argv[0], argv[1:]
@@ -45,19 +45,20 @@ def _resolve(argv:list)->tuple:
         return _load(target[rest[0]]), f'lesson7 {name} {rest[0]}', rest[1:]
     return _load(target), f'lesson7 {name}', rest
 
-# %% ../nbs/90_cli.ipynb #0046fe0c
+# %% ../nbs/90_cli.ipynb #f54a20be
 def _parse(func, prog:str, args:list)->dict:
-    "Parse `args` against `func`'s signature and docments, as `call_parse` would."
+    "Parse `args` against `func`'s signature and docments, as `call_parse` would; `--skip-bad` means `--skip_bad`."
+    args = [a.replace('-', '_').replace('__', '--', 1) if a.startswith('--') and '=' not in a else a for a in args]
     kw = vars(anno_parser(func, prog=prog).parse_args(args))
     kw.pop('pdb', None); kw.pop('xtra', None)
     return kw
 
-# %% ../nbs/90_cli.ipynb #90f1ab00
+# %% ../nbs/90_cli.ipynb #d28e82c1
 def _metrics_table(m:dict)->str:
     rows = [f'| {k} | {v:.4g} |' if isinstance(v, float) else f'| {k} | {v} |' for k, v in m.items() if not isinstance(v, (dict, list))]
     return '\n'.join(['| metric | value |', '|---|---|', *rows])
 
-# %% ../nbs/90_cli.ipynb #7977fe6e
+# %% ../nbs/90_cli.ipynb #9901d119
 def write_report(root:Path, # the run folder
                  results:dict # pipeline name: metrics dict, or an error string
                 )->Path:
@@ -71,7 +72,7 @@ def write_report(root:Path, # the run folder
     (root/'report.md').write_text('\n'.join(lines))
     return root/'report.md'
 
-# %% ../nbs/90_cli.ipynb #0eeae3e4
+# %% ../nbs/90_cli.ipynb #25d63687
 def run_all(**kwargs):
     "Run every pipeline that exists, each into `<out>/<name>/`, and write `<out>/report.md`."
     opts = common_opts(**kwargs); root = run_dir(opts.pop('out'))
@@ -86,14 +87,14 @@ def run_all(**kwargs):
     print(f'report: {write_report(root, results)}')
     return results
 
-# %% ../nbs/90_cli.ipynb #9ab86b20
+# %% ../nbs/90_cli.ipynb #2ada58cb
 def _usage()->str:
     w = max(map(len, COMMANDS)) + 2
     cmds = '\n'.join(f'  {k:<{w}}{v[1]}' for k, v in COMMANDS.items())
     return (f'usage: lesson7 <subcommand> [options]   (lesson7 <subcommand> --help for its options)\n\n'
             f'subcommands:\n{cmds}\n  {"all":<{w}}run every pipeline and write a report (takes the common options)\n')
 
-# %% ../nbs/90_cli.ipynb #aab1afd0
+# %% ../nbs/90_cli.ipynb #d7c66cb4
 def main(argv:list=None # the arguments (default: `sys.argv[1:]`)
         ):
     "Entry point of the `lesson7` console script."
