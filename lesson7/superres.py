@@ -8,7 +8,7 @@ __all__ = ['HELD_OUT', 'MODEL_KIND', 'photo_source', 'is_held_out', 'target_fold
            'to_image', 'restore', 'quality', 'score_pairs', 'summarise', 'save_model', 'load_model',
            'show_restorations', 'plot_losses', 'train', 'evaluate', 'predict']
 
-# %% ../nbs/06_superres.ipynb #29568cff
+# %% ../nbs/06_superres.ipynb #a7df5b3e
 import csv, io, os, tempfile, time, zlib
 from pathlib import Path
 
@@ -40,7 +40,7 @@ from .crappify import crappify_folder, pair_files, write_atomic
 from .unet import ARCHS, UNet, with_pretrained
 from .feature_loss import lesson_feature_loss
 
-# %% ../nbs/06_superres.ipynb #8737657f
+# %% ../nbs/06_superres.ipynb #8224df49
 HELD_OUT = ('skimage_astronaut.png', 'skimage_camera.png', 'skimage_gravel.png', 'sklearn_flower.jpg')
 
 def photo_source(data:str=None, # a folder of images, or None for the default
@@ -62,7 +62,7 @@ def is_held_out(rel:Path, # a photo's path relative to its folder
     if offline: return rel.as_posix() in {Path(n).stem for n in HELD_OUT}
     return zlib.crc32(rel.as_posix().encode()) % 100 < pct
 
-# %% ../nbs/06_superres.ipynb #84755110
+# %% ../nbs/06_superres.ipynb #00a9bd81
 def _target_one(job, size:int=128)->str:
     "Write one original resized to short side `size`: 'done', 'skipped', 'small' or 'bad'."
     src, out = job
@@ -85,7 +85,7 @@ def target_folder(src:Path, # folder of originals
     res = parallel(_target_one, jobs, size=size, n_workers=min(8, os.cpu_count() or 1), threadpool=True, progress=False)
     return {k: res.count(k) for k in ('done', 'skipped', 'small', 'bad')}
 
-# %% ../nbs/06_superres.ipynb #509fbbd1
+# %% ../nbs/06_superres.ipynb #ca76919c
 def cache_dir(src:Path)->Path:
     "A cache folder for the pairs made from `src`, unique to its absolute path."
     src = Path(src).resolve()
@@ -113,7 +113,7 @@ def make_pairs(src:Path, # folder of original photos
     if not train or not valid: raise Lesson7Error(f'--data {src}: need photos for both training and held-out evaluation (got {len(train)} and {len(valid)}); give more images of short side >= {size}')
     return dict(train=train, valid=valid, n_small=counts['small'], n_bad=counts['bad'])
 
-# %% ../nbs/06_superres.ipynb #ed89a587
+# %% ../nbs/06_superres.ipynb #02f433cf
 class UpscaleInput(ItemTransform):
     "Resize the input image of a `(crappy, target)` pair to the target's size, bicubic."
     order = 0
@@ -121,7 +121,7 @@ class UpscaleInput(ItemTransform):
         x, y = xy
         return PILImage(x.resize(y.size, PIL.Image.BICUBIC)), y
 
-# %% ../nbs/06_superres.ipynb #c8e9f214
+# %% ../nbs/06_superres.ipynb #08f26a95
 def superres_dls(pairs:dict, # `make_pairs` output: train and valid lists of `(crappy file, target file)`
                  crop:int=64, # side of the square training crops
                  bs:int=16, # batch size
@@ -140,7 +140,7 @@ def superres_dls(pairs:dict, # `make_pairs` output: train and valid lists of `(c
                        batch_tfms=[*augs, Normalize.from_stats(*imagenet_stats, cuda=device.type == 'cuda')])
     return dblock.dataloaders(items, bs=bs, num_workers=num_workers, device=device)
 
-# %% ../nbs/06_superres.ipynb #51c1b9d7
+# %% ../nbs/06_superres.ipynb #86513204
 def default_config(arch:str='unet', size:int=128, crappy_size:int=96, **kwargs)->dict:
     "The description of a super-resolution model: enough to rebuild it."
     cfg = dict(arch=arch, size=size, crappy_size=crappy_size, widths=[32, 64, 128, 256], up='shuffle', residual=True,
@@ -160,7 +160,7 @@ def build_model(cfg:dict # a `default_config`
 
 def _fastai_unet_kw(cfg): return dict(blur=True, norm_type=NormType.Weight, self_attention=cfg['self_attention'], y_range=(-3., 3.))
 
-# %% ../nbs/06_superres.ipynb #c2be2707
+# %% ../nbs/06_superres.ipynb #fb40e7a4
 def make_loss(loss:str='pixel', # 'pixel' (L1) or 'feature' (VGG16-bn feature loss)
               pretrained:bool=True # for 'feature': try ImageNet VGG weights
              )->tuple:
@@ -170,7 +170,7 @@ def make_loss(loss:str='pixel', # 'pixel' (L1) or 'feature' (VGG16-bn feature lo
     fl, p = lesson_feature_loss(pretrained)
     return fl, fl.metrics(), 'vgg16_bn ' + ('ImageNet' if p else 'random weights')
 
-# %% ../nbs/06_superres.ipynb #86bd8db5
+# %% ../nbs/06_superres.ipynb #ae8b9dcd
 def superres_learner(dls, # from `superres_dls`
                      cfg:dict=None, # from `default_config` (default: our U-Net)
                      loss:str='pixel', # 'pixel' or 'feature'
@@ -189,7 +189,7 @@ def superres_learner(dls, # from `superres_dls`
     learn.sr_info = dict(cfg=cfg, loss=loss, feature_net=fnet, pretrained=p)
     return learn
 
-# %% ../nbs/06_superres.ipynb #373b45a3
+# %% ../nbs/06_superres.ipynb #78fad2f1
 def fit_stages(learn:Learner, # from `superres_learner`
                pairs:dict, # from `make_pairs`
                epochs:tuple=(4, 4), # epochs of stage 1 and stage 2
@@ -209,7 +209,7 @@ def fit_stages(learn:Learner, # from `superres_learner`
         hist.append(dict(crop=c, train=[float(l) for l in r.losses], valid=[float(v[1]) for v in r.values], n_iter=len(r.losses)))
     return dict(stages=hist)
 
-# %% ../nbs/06_superres.ipynb #364a456f
+# %% ../nbs/06_superres.ipynb #a10dfe2f
 def to_tensor(img:PIL.Image.Image)->torch.Tensor:
     "`[1, 3, H, W]` float in 0..1."
     return torch.tensor(np.asarray(img.convert('RGB')), dtype=torch.float32).permute(2, 0, 1)[None] / 255
@@ -232,7 +232,7 @@ def restore(model:nn.Module, # a trained model
     with torch.no_grad(): out = model((to_tensor(bic).to(dev) - mean) / std) * std + mean
     return to_image(out), bic
 
-# %% ../nbs/06_superres.ipynb #63f1779c
+# %% ../nbs/06_superres.ipynb #f54ecb30
 def quality(pred:PIL.Image.Image, # the restored (or bicubic) image
             targ:PIL.Image.Image # the original at the same size
            )->tuple:
@@ -256,7 +256,7 @@ def summarise(rows:list)->dict:
     res = {k: float(np.mean([r[k] for r in rows])) for k in ('psnr_model', 'psnr_bicubic', 'ssim_model', 'ssim_bicubic')}
     return dict(**res, psnr_gain=res['psnr_model'] - res['psnr_bicubic'], ssim_gain=res['ssim_model'] - res['ssim_bicubic'], n_valid=len(rows))
 
-# %% ../nbs/06_superres.ipynb #d69363b8
+# %% ../nbs/06_superres.ipynb #12b1c3c2
 MODEL_KIND = 'lesson7.superres'
 
 def save_model(model:nn.Module, cfg:dict, path:Path)->Path:
@@ -278,7 +278,7 @@ def load_model(path:Path, # a file written by `save_model`
     except Exception as e: raise Lesson7Error(f'--model {path}: weights do not fit its config ({e.__class__.__name__})') from None
     return model.to(device or get_device()).eval(), d['cfg']
 
-# %% ../nbs/06_superres.ipynb #f73071f3
+# %% ../nbs/06_superres.ipynb #d7cc4106
 def show_restorations(model:nn.Module, cfg:dict, pairs:list, path:Path=None, n:int=4):
     "A grid, one row per held-out photo: bicubic input, model output, target, with their PSNR."
     pairs = pairs[:n]
@@ -303,7 +303,7 @@ def plot_losses(hist:dict, path:Path=None):
     if path: fig.savefig(path, dpi=80); plt.close(fig)
     return fig
 
-# %% ../nbs/06_superres.ipynb #fdea12c2
+# %% ../nbs/06_superres.ipynb #33d16341
 def _sizes(quick, device, epochs, bs):
     "Default training sizes for the hardware: (epochs per stage, crop, batch size, variants, repeats, widths)."
     crop = pick_size(quick, cpu=64, gpu=128, smoke=16, device=device)
@@ -313,7 +313,7 @@ def _sizes(quick, device, epochs, bs):
     widths = pick_size(quick, cpu=[32, 64, 128, 256], gpu=[32, 64, 128, 256], smoke=[8, 16], device=device)
     return ep, crop, bs or pick_size(quick, cpu=8, gpu=32, smoke=4, device=device), n_var, reps, widths
 
-# %% ../nbs/06_superres.ipynb #aa3c78fc
+# %% ../nbs/06_superres.ipynb #683d3e65
 @delegates(common_opts)
 def train(size:int=None, # target short side in pixels (default: 128; quick: 32)
           loss:str='pixel', # 'pixel' (L1) or 'feature' (VGG16-bn feature loss)
@@ -355,7 +355,7 @@ def _write_rows(rows, path):
     with open(path, 'w', newline='') as f:
         w = csv.DictWriter(f, fieldnames=list(rows[0])); w.writeheader(); w.writerows(rows)
 
-# %% ../nbs/06_superres.ipynb #3a6be6a6
+# %% ../nbs/06_superres.ipynb #d72e12c1
 @delegates(common_opts)
 def evaluate(model:str=None, # a model.pth written by `lesson7 superres train`
              **kwargs):
@@ -377,7 +377,7 @@ def evaluate(model:str=None, # a model.pth written by `lesson7 superres train`
     print(f"{res['n_valid']} photos (skipped: {res['n_small']} too small, {res['n_bad']} unreadable): PSNR {res['psnr_model']:.2f} dB (bicubic {res['psnr_bicubic']:.2f}), SSIM {res['ssim_model']:.3f} (bicubic {res['ssim_bicubic']:.3f})")
     return res
 
-# %% ../nbs/06_superres.ipynb #cdbf3497
+# %% ../nbs/06_superres.ipynb #bd1a737e
 @delegates(common_opts)
 def predict(images:Param('images to restore', str, nargs='+'),
             model:str=None, # a model.pth written by `lesson7 superres train`
