@@ -1,32 +1,34 @@
 """Framework overhead and memory: fastai's Learner against a minimal hand-written PyTorch loop on the same model,
-data tensors, batch size and optimiser (torch's Adam in both), and the loader alone. Medians over repeats.
+data tensors, batch size and optimiser (torch's Adam in both), each pipeline's loader alone, and peak resident memory
+of each `lesson7` pipeline at its default CPU size (one epoch). Medians over repeats.
 Usage: python bench/speed.py [--repeats N] [--quick]"""
-import argparse, json, platform, statistics, time
+import argparse, json, platform, resource, statistics, subprocess, sys, tempfile, time
 from functools import partial
 
 import torch, torch.nn.functional as F
 from fastai.learner import Learner
 from fastai.optimizer import OptimWrapper
-from fastai.losses import CrossEntropyLossFlat
+from fastai.data.core import DataLoaders
+from fastai.losses import CrossEntropyLossFlat, L1LossFlat
 
 from lesson7.core import set_seed
 from lesson7.data import mnist_sample, read_digits
 from lesson7.mnist import digit_dls, mnist_model
 
-def hand_loop(model, dl, epochs):
+def hand_loop(model, dl, epochs, loss_func=F.cross_entropy):
     "The plainest training loop: forward, loss, backward, step."
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     model.train(); n = 0
     t0 = time.perf_counter()
     for _ in range(epochs):
         for xb, yb in dl:
-            loss = F.cross_entropy(model(xb), yb)
+            loss = loss_func(model(xb), yb)
             loss.backward(); opt.step(); opt.zero_grad(); n += len(xb)
     return n / (time.perf_counter() - t0)
 
-def fastai_loop(model, dls, epochs):
+def fastai_loop(model, dls, epochs, loss_func=CrossEntropyLossFlat()):
     "The same through fastai's `Learner.fit` (no progress bar, validation on one small batch)."
-    learn = Learner(dls, model, loss_func=CrossEntropyLossFlat(), opt_func=partial(OptimWrapper, opt=torch.optim.Adam), wd=0)
+    learn = Learner(dls, model, loss_func=loss_func, opt_func=partial(OptimWrapper, opt=torch.optim.Adam), wd=0)
     t0 = time.perf_counter()
     with learn.no_bar(): learn.fit(epochs, 1e-3)
     return epochs * len(dls.train) * dls.train.bs / (time.perf_counter() - t0)
@@ -47,12 +49,51 @@ def bench_mnist(repeats, epochs):
     med = {k: statistics.median(v) for k, v in res.items()}
     return dict(images_per_second=med, fastai_over_hand=med['fastai'] / med['hand'], loader_over_training=med['loader'] / med['fastai'])
 
+def bench_superres(repeats, quick):
+    "The default super-resolution U-Net on fixed batches of its own loader's crops (fastai vs hand loop), and that loader."
+    from torch.utils.data import TensorDataset
+    from lesson7.data import photo_folder
+    from lesson7.mnist import TensorDL
+    from lesson7.superres import build_model, default_config, make_pairs, superres_dls
+    cfg = default_config('unet', size=128, crappy_size=96, widths=[32, 64, 128, 256], unshuffle=True)
+    pairs = make_pairs(photo_folder(), 128, 96, n_variants=1)
+    sdl = superres_dls(pairs, crop=64, bs=8, repeats=1, device=torch.device('cpu'))
+    t0 = time.perf_counter(); batches = [(x.as_subclass(torch.Tensor), y.as_subclass(torch.Tensor)) for x, y in sdl.train]
+    loader = sum(len(x) for x, _ in batches) / (time.perf_counter() - t0)
+    x, y = torch.cat([b[0] for b in batches]), torch.cat([b[1] for b in batches])
+    mk = lambda n: TensorDL(TensorDataset(x[:n], y[:n]), bs=8, shuffle=True, drop_last=True, num_workers=0)
+    dls = DataLoaders(mk(len(x)), mk(8))
+    res = {'hand': [], 'fastai': []}
+    for r in range(repeats):
+        set_seed(r); res['hand'].append(hand_loop(build_model(cfg), dls.train, 1, F.l1_loss))
+        set_seed(r); res['fastai'].append(fastai_loop(build_model(cfg), dls, 1, L1LossFlat()))
+    med = {k: statistics.median(v) for k, v in res.items()}
+    return dict(images_per_second=dict(**med, loader=loader), fastai_over_hand=med['fastai'] / med['hand'],
+                loader_over_training=loader / med['fastai'])
+
+CHILD = ('import resource, sys; from lesson7.cli import main; rc = main(); '
+         'print("PEAK_RSS_KIB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(rc)')  # ru_maxrss: KiB on Linux
+PIPELINES = [('mnist', ['mnist']), ('superres', ['superres', 'train']), ('wgan', ['wgan']), ('superres-gan', ['superres-gan'])]
+
+def peak_memory(quick):
+    "Peak resident memory (MiB) of each pipeline's command at its default CPU size, one epoch, in a fresh process."
+    res = {}
+    for name, cmd in PIPELINES:
+        with tempfile.TemporaryDirectory() as d:
+            args = [sys.executable, '-c', CHILD, *cmd, '--epochs', '1', '--out', d, '--cpu', *(['--quick'] if quick else [])]
+            r = subprocess.run(args, capture_output=True, text=True)
+            kib = [int(l.split()[1]) for l in r.stdout.splitlines() if l.startswith('PEAK_RSS_KIB')]
+            res[name] = dict(peak_rss_MiB=kib[0] / 1024 if kib else None, ok=r.returncode == 0)
+    return res
+
 def main():
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument('--repeats', type=int, default=5); p.add_argument('--quick', action='store_true')
     a = p.parse_args()
     res = dict(hardware=f'{platform.machine()}, {torch.get_num_threads()} torch threads, torch {torch.__version__}',
-               mnist_resnet=bench_mnist(1 if a.quick else a.repeats, 1 if a.quick else 2))
+               mnist_resnet=bench_mnist(1 if a.quick else a.repeats, 1 if a.quick else 2),
+               superres_unet=bench_superres(1 if a.quick else 3, a.quick),
+               peak_memory=peak_memory(a.quick))
     print(json.dumps(res, indent=2))
 
 if __name__ == '__main__': main()

@@ -4,9 +4,9 @@
 
 # %% auto #0
 __all__ = ['Lesson7Error', 'get_device', 'is_quick', 'pick_size', 'common_opts', 'set_seed', 'data_home', 'atomic_dir', 'run_dir',
-           'save_json', 'reclaim_memory']
+           'save_json', 'load_saved', 'reclaim_memory']
 
-# %% ../nbs/00_core.ipynb #9bcd224e
+# %% ../nbs/00_core.ipynb #f1a60be6
 import gc, json, os, random, shutil, tempfile, time, warnings
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,23 +16,23 @@ import torch
 warnings.filterwarnings('ignore', message='.*torch.jit.script.*', category=FutureWarning)  # raised inside fastai's import
 from fastai.data.external import fastai_path
 
-# %% ../nbs/00_core.ipynb #afa50e38
+# %% ../nbs/00_core.ipynb #b52f9074
 class Lesson7Error(Exception):
     "A problem with the user's input, reported as one line by the `lesson7` command."
 
-# %% ../nbs/00_core.ipynb #30009cda
+# %% ../nbs/00_core.ipynb #046e76cd
 def get_device(cpu:bool=False # force the CPU even when CUDA is available
               )->torch.device:
     "The device to train on: CUDA when available and not refused, else CPU."
     return torch.device('cuda' if torch.cuda.is_available() and not cpu else 'cpu')
 
-# %% ../nbs/00_core.ipynb #5c183774
+# %% ../nbs/00_core.ipynb #788c3a83
 def is_quick(quick:bool=False # the `--quick` flag
             )->bool:
     "True for smoke-sized runs: the flag, or `LESSON7_QUICK=1` in the environment."
     return bool(quick) or os.environ.get('LESSON7_QUICK', '') not in ('', '0')
 
-# %% ../nbs/00_core.ipynb #f3b62ea4
+# %% ../nbs/00_core.ipynb #41313eca
 def pick_size(quick:bool, # smoke size?
               cpu, # the size for a CPU-only run
               gpu=None, # the lesson's size, used on a GPU
@@ -43,7 +43,7 @@ def pick_size(quick:bool, # smoke size?
     on_gpu = (device or get_device()).type == 'cuda'
     return gpu if on_gpu and gpu is not None else cpu
 
-# %% ../nbs/00_core.ipynb #a67bf4ae
+# %% ../nbs/00_core.ipynb #5b6c24ea
 def common_opts(out:str=None, # folder for metrics, pictures and models (default: runs/<timestamp>/)
                 data:str=None, # data folder (default: the offline sample)
                 epochs:int=None, # epochs to train (default: chosen for the hardware)
@@ -55,7 +55,7 @@ def common_opts(out:str=None, # folder for metrics, pictures and models (default
     "The options every `lesson7` subcommand takes."
     return dict(out=out, data=data, epochs=epochs, bs=bs, seed=seed, cpu=cpu, quick=quick)
 
-# %% ../nbs/00_core.ipynb #80cb9cbc
+# %% ../nbs/00_core.ipynb #4cbe48a8
 def set_seed(seed:int=42 # the seed for Python, NumPy and PyTorch
             )->int:
     "Seed every random number generator a pipeline uses, for repeatable runs."
@@ -63,12 +63,12 @@ def set_seed(seed:int=42 # the seed for Python, NumPy and PyTorch
     torch.backends.cudnn.deterministic, torch.backends.cudnn.benchmark = True, False
     return seed
 
-# %% ../nbs/00_core.ipynb #51c63ef2
+# %% ../nbs/00_core.ipynb #7ab5d249
 def data_home()->Path:
     "fastai's data folder (respects `FASTAI_HOME`)."
     return Path(fastai_path('data'))
 
-# %% ../nbs/00_core.ipynb #80f9fb8e
+# %% ../nbs/00_core.ipynb #b5a79673
 @contextmanager
 def atomic_dir(dest:Path # the folder to create; must not exist yet
               ):
@@ -80,7 +80,7 @@ def atomic_dir(dest:Path # the folder to create; must not exist yet
         tmp.rename(dest)
     finally: shutil.rmtree(tmp, ignore_errors=True)
 
-# %% ../nbs/00_core.ipynb #df489bd5
+# %% ../nbs/00_core.ipynb #b31d1722
 def run_dir(out:str=None, # the folder asked for with `--out`
             name:str='' # a sub-folder for one pipeline
            )->Path:
@@ -90,7 +90,7 @@ def run_dir(out:str=None, # the folder asked for with `--out`
     p.mkdir(parents=True, exist_ok=True)
     return p
 
-# %% ../nbs/00_core.ipynb #799487e4
+# %% ../nbs/00_core.ipynb #a8e15abf
 def save_json(obj:dict, # the metrics to write
               path:Path):
     "Write `obj` as indented JSON, converting numpy and torch scalars."
@@ -98,13 +98,26 @@ def save_json(obj:dict, # the metrics to write
     Path(path).write_text(json.dumps(obj, indent=2, default=conv))
     return path
 
-# %% ../nbs/00_core.ipynb #5f9c3cc5
+# %% ../nbs/00_core.ipynb #7a394c16
+def load_saved(path:Path, # the model file
+               kind:str, # the `kind` it must have, e.g. 'lesson7.mnist'
+               flag:str='--model' # the flag that named it, for the message
+              )->dict:
+    "The dictionary in a lesson7 model file, loaded without running pickled code, or `Lesson7Error`."
+    path = Path(path)
+    if not path.is_file(): raise Lesson7Error(f'{flag} {path}: no such file')
+    try: d = torch.load(path, map_location='cpu', weights_only=True)
+    except Exception as e: raise Lesson7Error(f'{flag} {path}: not a {kind} model ({e.__class__.__name__})') from None
+    if not isinstance(d, dict) or d.get('kind') != kind: raise Lesson7Error(f'{flag} {path}: not a {kind} model')
+    return d
+
+# %% ../nbs/00_core.ipynb #067b5605
 def _mem_in_use(device)->int:
     if device.type == 'cuda': return torch.cuda.memory_allocated(device)
     import psutil
     return psutil.Process().memory_info().rss
 
-# %% ../nbs/00_core.ipynb #568cdab6
+# %% ../nbs/00_core.ipynb #0b22df04
 def reclaim_memory(learn=None, # a `Learner` (or any object holding tensors) to release
                    device:torch.device=None, # the device to report on (default: `get_device()`)
                    verbose:bool=True):

@@ -9,7 +9,7 @@ __all__ = ['CPU_DEFAULTS', 'digit_images', 'digits_to_classifier', 'NoiseImages'
            'load_checkpoint', 'EpochLine', 'train_wgan', 'plot_losses', 'classifier_prep', 'load_classifier',
            'get_classifier', 'wgan_source', 'wgan']
 
-# %% ../nbs/07_wgan.ipynb #c00ca6d9
+# %% ../nbs/07_wgan.ipynb #ab2dbcd9
 import json, math, time
 from functools import partial
 from pathlib import Path
@@ -35,7 +35,7 @@ from fastcore.meta import delegates
 from .core import Lesson7Error, common_opts, get_device, is_quick, pick_size, run_dir, save_json, set_seed
 from .data import check_digit_folder, check_image_folder, digits_source, open_rgb, read_digits
 
-# %% ../nbs/07_wgan.ipynb #3f46619b
+# %% ../nbs/07_wgan.ipynb #b347e907
 def digit_images(x:np.ndarray, # uint8 digits [N, 28, 28]
                  size:int=32 # the size the GAN trains at
                 )->torch.Tensor:
@@ -43,21 +43,21 @@ def digit_images(x:np.ndarray, # uint8 digits [N, 28, 28]
     t = F.pad(torch.as_tensor(x).float()[:, None] / 127.5 - 1, (2, 2, 2, 2), value=-1.)
     return t if size == 32 else F.interpolate(t, size=(size, size), mode='bilinear', align_corners=False)
 
-# %% ../nbs/07_wgan.ipynb #27144d2e
+# %% ../nbs/07_wgan.ipynb #52993b36
 def digits_to_classifier(xb:torch.Tensor # generated or real images [N, 1, size, size] in [-1, 1]
                         )->torch.Tensor:
     "Images in [-1, 1] back to 28 px digits in [0, 1]: resize to 32, crop the 2 px border."
     if xb.shape[-1] != 32: xb = F.interpolate(xb, size=(32, 32), mode='bilinear', align_corners=False)
     return ((xb[..., 2:30, 2:30] + 1) / 2).clamp(0, 1)
 
-# %% ../nbs/07_wgan.ipynb #50ec006e
+# %% ../nbs/07_wgan.ipynb #e90925ef
 class NoiseImages:
     "Items `(noise, image)`: fresh Gaussian noise of size `nz` and one of `imgs`."
     def __init__(self, imgs:torch.Tensor, nz:int=100): self.imgs, self.nz = imgs, nz
     def __len__(self): return len(self.imgs)
     def __getitem__(self, i): return torch.randn(self.nz), self.imgs[i]
 
-# %% ../nbs/07_wgan.ipynb #e9af79a9
+# %% ../nbs/07_wgan.ipynb #a840bdbf
 def tensor_dls(imgs:torch.Tensor, # real images [N, C, H, W] in [-1, 1]
                bs:int=64, # batch size
                nz:int=100, # noise size
@@ -68,7 +68,7 @@ def tensor_dls(imgs:torch.Tensor, # real images [N, C, H, W] in [-1, 1]
     valid = DataLoader(NoiseImages(imgs[:n_valid], nz), bs=bs, device=device)
     return DataLoaders(train, valid, device=device)
 
-# %% ../nbs/07_wgan.ipynb #80c61ebc
+# %% ../nbs/07_wgan.ipynb #a7b83f08
 def folder_dls(path:Path, # a folder of images (any layout)
                size:int=64, # image size
                bs:int=64, # batch size
@@ -82,7 +82,7 @@ def folder_dls(path:Path, # a folder of images (any layout)
                        batch_tfms=Normalize.from_stats(torch.tensor([0.5]*3), torch.tensor([0.5]*3)))
     return dblock.dataloaders(path, path=path, bs=bs, device=device, num_workers=0)
 
-# %% ../nbs/07_wgan.ipynb #e2a6f4cf
+# %% ../nbs/07_wgan.ipynb #12c1e301
 def wgan_models(size:int=32, # image size (a power of 2, at least 8)
                 n_channels:int=1, # 1 for digits, 3 for colour images
                 n_features:int=64, # width of the networks (the lesson uses 64)
@@ -96,7 +96,7 @@ def wgan_models(size:int=32, # image size (a power of 2, at least 8)
                         act_cls=partial(nn.LeakyReLU, negative_slope=0.2))
     return gen, crit
 
-# %% ../nbs/07_wgan.ipynb #57096787
+# %% ../nbs/07_wgan.ipynb #e1439828
 def wgan_learner(dls:DataLoaders, # `(noise, image)` batches
                  gen:nn.Module, # the generator
                  crit:nn.Module, # the critic
@@ -109,7 +109,7 @@ def wgan_learner(dls:DataLoaders, # `(noise, image)` batches
                            switch_eval=False, opt_func=partial(Adam, mom=0., sqr_mom=0.99), wd=0., cbs=cbs,
                            show_img=False)
 
-# %% ../nbs/07_wgan.ipynb #7a2a7173
+# %% ../nbs/07_wgan.ipynb #2c8d2baa
 class GANHistory(Callback):
     "Record `(epoch, generator step?, loss)` for every training step."
     order = 60
@@ -118,7 +118,7 @@ class GANHistory(Callback):
         if self.training:
             self.history.append((self.start_epoch + self.epoch, bool(self.gan_trainer.gen_mode), self.loss.item()))
 
-# %% ../nbs/07_wgan.ipynb #18401695
+# %% ../nbs/07_wgan.ipynb #e1f7bdcb
 class StopOnNan(Callback):
     "Stop with a `Lesson7Error` naming the epoch and the last good checkpoint when a loss is NaN or infinite."
     order = 61
@@ -132,17 +132,17 @@ class StopOnNan(Callback):
         else: keep = 'no good checkpoint was saved before it'
         raise Lesson7Error(f'epoch {ep}: the {who} loss became {self.loss.item()}; training stopped; {keep}')
 
-# %% ../nbs/07_wgan.ipynb #12b385fb
+# %% ../nbs/07_wgan.ipynb #33df4c4c
 def _all_finite(m:nn.Module)->bool: return all(torch.isfinite(p).all() for p in m.state_dict().values() if p.is_floating_point())
 
-# %% ../nbs/07_wgan.ipynb #f73c4e85
+# %% ../nbs/07_wgan.ipynb #1872e6ec
 def _plain(o):
     "fastai's `L`s (and tuples) as lists, so that `torch.load(weights_only=True)` accepts the result."
     if isinstance(o, dict): return {k: _plain(v) for k, v in o.items()}
     if isinstance(o, (list, tuple)) or type(o).__name__ == 'L': return [_plain(v) for v in o]
     return o
 
-# %% ../nbs/07_wgan.ipynb #86abf49a
+# %% ../nbs/07_wgan.ipynb #57b75374
 class GoodCheckpoint(Callback):
     "After each epoch with finite weights, save everything `--resume` needs to `ckpt`."
     order = 62
@@ -162,14 +162,14 @@ class GoodCheckpoint(Callback):
     @property
     def critic(self): return self.model.critic
 
-# %% ../nbs/07_wgan.ipynb #c92bc723
+# %% ../nbs/07_wgan.ipynb #161ee96f
 def to_grid(xb:torch.Tensor, # images [N, C, H, W] in [-1, 1]
             nrow:int=8)->np.ndarray:
     "A batch of images as one [H, W, C] array in [0, 1], `nrow` images per row."
     from torchvision.utils import make_grid
     return make_grid((xb.detach().cpu().float() + 1) / 2, nrow=nrow, padding=2, pad_value=1.).clamp(0, 1).permute(1, 2, 0).numpy()
 
-# %% ../nbs/07_wgan.ipynb #ce18bbba
+# %% ../nbs/07_wgan.ipynb #dd50ac84
 @torch.no_grad()
 def generate(gen:nn.Module, # a generator
              n:int=None, # how many images (or give `noise`)
@@ -182,7 +182,7 @@ def generate(gen:nn.Module, # a generator
     try: return torch.cat([gen(noise[i:i+bs].to(dev)).cpu() for i in range(0, len(noise), bs)])
     finally: gen.train(was)
 
-# %% ../nbs/07_wgan.ipynb #9b9ba197
+# %% ../nbs/07_wgan.ipynb #0ce8cf16
 class SampleGrid(Callback):
     "Render the same noise every `every` epochs; keep the grids and save them under `folder`."
     order = 63
@@ -196,12 +196,12 @@ class SampleGrid(Callback):
             import matplotlib.pyplot as plt
             Path(self.folder).mkdir(parents=True, exist_ok=True); plt.imsave(Path(self.folder)/f'epoch_{ep:03d}.png', self.grids[ep])
 
-# %% ../nbs/07_wgan.ipynb #3c854207
+# %% ../nbs/07_wgan.ipynb #0762d4f9
 def _sqrt_psd(c:torch.Tensor)->torch.Tensor:
     w, v = torch.linalg.eigh(c)
     return (v * w.clamp(min=0).sqrt()) @ v.T
 
-# %% ../nbs/07_wgan.ipynb #41b61662
+# %% ../nbs/07_wgan.ipynb #81bacb59
 def frechet_distance(a:torch.Tensor, # features of one set [N, D]
                      b:torch.Tensor # features of the other [M, D]
                     )->float:
@@ -213,7 +213,7 @@ def frechet_distance(a:torch.Tensor, # features of one set [N, D]
     tr_sqrt = torch.linalg.eigvalsh(s @ c_b @ s).clamp(min=0).sqrt().sum()
     return float(((mu_a - mu_b)**2).sum() + c_a.trace() + c_b.trace() - 2 * tr_sqrt)
 
-# %% ../nbs/07_wgan.ipynb #952b2213
+# %% ../nbs/07_wgan.ipynb #425ebce0
 def class_coverage(probs:torch.Tensor, # class probabilities [N, n_classes]
                    min_frac:float=0.05 # a class counts when it gets at least this share of the samples
                   )->int:
@@ -221,14 +221,14 @@ def class_coverage(probs:torch.Tensor, # class probabilities [N, n_classes]
     counts = torch.bincount(probs.argmax(1), minlength=probs.shape[1])
     return int((counts >= min_frac * len(probs)).sum())
 
-# %% ../nbs/07_wgan.ipynb #016cd1f6
+# %% ../nbs/07_wgan.ipynb #3978b64e
 def confident_fraction(probs:torch.Tensor, # class probabilities [N, n_classes]
                        thresh:float=0.9 # the confidence that counts
                       )->float:
     "The share of samples whose top class probability is at least `thresh`."
     return float((probs.max(1).values >= thresh).float().mean())
 
-# %% ../nbs/07_wgan.ipynb #0fbe9196
+# %% ../nbs/07_wgan.ipynb #aada049d
 @torch.no_grad()
 def classifier_outputs(model:nn.Module, # a classifier (logits out)
                        features, # `features(model, xb)`: activations before the last layer
@@ -245,7 +245,7 @@ def classifier_outputs(model:nn.Module, # a classifier (logits out)
     finally: model.train(was)
     return torch.cat(feats), torch.cat(probs)
 
-# %% ../nbs/07_wgan.ipynb #932aca84
+# %% ../nbs/07_wgan.ipynb #0653f576
 def gan_metrics(fake:torch.Tensor, # generated images
                 real:torch.Tensor, # real images, in the same form
                 model:nn.Module, # a classifier
@@ -260,7 +260,7 @@ def gan_metrics(fake:torch.Tensor, # generated images
     return dict(frechet_distance=frechet_distance(f_fake, f_real), class_coverage=class_coverage(p_fake, min_frac),
                 confident_fraction=confident_fraction(p_fake, thresh), n_samples=len(fake))
 
-# %% ../nbs/07_wgan.ipynb #d69ed4b7
+# %% ../nbs/07_wgan.ipynb #79754562
 def load_checkpoint(ckpt:Path, # the `checkpoint.pth` of an earlier run
                     config:dict # this run's settings; must match the checkpoint's
                    )->dict:
@@ -274,7 +274,7 @@ def load_checkpoint(ckpt:Path, # the `checkpoint.pth` of an earlier run
         raise Lesson7Error(f'--resume: {ckpt} was made with {k}={was}, this run has {k}={now}')
     return state
 
-# %% ../nbs/07_wgan.ipynb #1400f633
+# %% ../nbs/07_wgan.ipynb #0f8d2ce7
 class EpochLine(Callback):
     "Print one line per epoch: mean critic and generator loss, and the time."
     order = 64
@@ -286,7 +286,7 @@ class EpochLine(Callback):
         print(f'epoch {ep}/{self.n_epochs}: critic loss {mean(False):.4f}, generator loss {mean(True):.4f}, '
               f'{time.perf_counter() - self.t0:.1f}s', flush=True)
 
-# %% ../nbs/07_wgan.ipynb #205cccfa
+# %% ../nbs/07_wgan.ipynb #f08bf1ed
 def train_wgan(dls:DataLoaders, # `(noise, image)` batches
                gen:nn.Module, # the generator
                crit:nn.Module, # the critic
@@ -322,7 +322,7 @@ def train_wgan(dls:DataLoaders, # `(noise, image)` batches
     return dict(history=history, grids=grids.grids, epochs=max(epochs, start), seconds=seconds + time.perf_counter() - t0,
                 cpu_seconds=cpu + time.process_time() - c0)
 
-# %% ../nbs/07_wgan.ipynb #48ce2051
+# %% ../nbs/07_wgan.ipynb #9eb7cffb
 def plot_losses(history:list, # `(epoch, generator step?, loss)` rows
                 fn:Path=None # save the figure here
                ):
@@ -340,16 +340,16 @@ def plot_losses(history:list, # `(epoch, generator step?, loss)` rows
     if fn is not None: fig.savefig(fn, dpi=80, bbox_inches='tight'); plt.close(fig)
     return fig
 
-# %% ../nbs/07_wgan.ipynb #a4b01b6c
+# %% ../nbs/07_wgan.ipynb #0daa7ee1
 from .mnist import MNIST_STATS, classifier_features, digit_dls, mnist_model, train_classifier
 
-# %% ../nbs/07_wgan.ipynb #a240fa3a
+# %% ../nbs/07_wgan.ipynb #e42b5fbd
 def classifier_prep(xb:torch.Tensor # GAN images [N, 1, size, size] in [-1, 1]
                    )->torch.Tensor:
     "GAN images as the `02_mnist` classifiers' input: 28 px, [0, 1], MNIST-normalised."
     return (digits_to_classifier(xb) - MNIST_STATS[0]) / MNIST_STATS[1]
 
-# %% ../nbs/07_wgan.ipynb #a50f3018
+# %% ../nbs/07_wgan.ipynb #c2139cd6
 def load_classifier(path:Path, # a state dict saved from a `02_mnist` model
                     name:str='resnet' # which of `lesson7.mnist.MODELS` it is
                    )->nn.Module:
@@ -361,7 +361,7 @@ def load_classifier(path:Path, # a state dict saved from a `02_mnist` model
         raise Lesson7Error(f'--classifier {path}: not a state dict of the {name!r} digit classifier ({e.__class__.__name__})') from None
     return model.eval()
 
-# %% ../nbs/07_wgan.ipynb #6295ec37
+# %% ../nbs/07_wgan.ipynb #81471252
 def get_classifier(digits:dict, # the output of `read_digits`
                    path:str=None, # `--classifier`: a saved state dict, or None to train one
                    save_to:Path=None, # where to save (and reuse) a classifier trained here
@@ -375,7 +375,7 @@ def get_classifier(digits:dict, # the output of `read_digits`
     if save_to is not None: torch.save(model.state_dict(), save_to)
     return model, f'resnet classifier trained here ({epochs} epochs, valid accuracy {acc:.3f}, {learn.train_seconds:.0f}s)'
 
-# %% ../nbs/07_wgan.ipynb #209ae162
+# %% ../nbs/07_wgan.ipynb #51aacc13
 def wgan_source(data:str=None # `--data`: None, 'lsun', a digit folder or any image folder
                )->tuple:
     "`(kind, path, description)` with kind 'digits' or 'images'."
@@ -386,10 +386,10 @@ def wgan_source(data:str=None # `--data`: None, 'lsun', a digit folder or any im
     if data: check_image_folder(data); return 'images', Path(data), f'image folder {data}'
     path, desc = digits_source(); return 'digits', path, desc
 
-# %% ../nbs/07_wgan.ipynb #c539377b
+# %% ../nbs/07_wgan.ipynb #dc4da977
 CPU_DEFAULTS = dict(n_features=16, n_crit=2, epochs=150, lr=5e-4)  # measured: see the table above
 
-# %% ../nbs/07_wgan.ipynb #cc58f607
+# %% ../nbs/07_wgan.ipynb #b2b5b585
 def _sizes(quick:bool, device, epochs=None, n_features=None, n_crit=None, bs=None, lr=None)->dict:
     "Defaults for the hardware: smoke, CPU-sized, or the lesson's on a GPU."
     return dict(epochs=epochs or pick_size(quick, cpu=CPU_DEFAULTS['epochs'], gpu=30, smoke=1, device=device),
@@ -397,26 +397,26 @@ def _sizes(quick:bool, device, epochs=None, n_features=None, n_crit=None, bs=Non
                 n_crit=n_crit or pick_size(quick, cpu=CPU_DEFAULTS['n_crit'], gpu=5, smoke=2, device=device),
                 lr=lr or pick_size(quick, cpu=CPU_DEFAULTS['lr'], gpu=2e-4, device=device), bs=bs or 64)
 
-# %% ../nbs/07_wgan.ipynb #34ff02e5
+# %% ../nbs/07_wgan.ipynb #ca241ab9
 def _digit_data(path:Path, size:int, quick:bool, bs:int, device)->tuple:
     d = read_digits(path)
     if quick: d = {**d, 'x_train': d['x_train'][::8], 'y_train': d['y_train'][::8]}  # 500 digits, every class
     return d, tensor_dls(digit_images(d['x_train'], size), bs=bs, device=device)
 
-# %% ../nbs/07_wgan.ipynb #cf00de17
+# %% ../nbs/07_wgan.ipynb #c89d81e3
 def _measure(gen, digits, clf, n:int, seed:int, size:int)->dict:
     "The GAN metrics of `n` samples of `gen` against the validation digits."
     noise = torch.randn(n, 100, generator=torch.Generator().manual_seed(seed))
     return gan_metrics(generate(gen, noise=noise), digit_images(digits['x_valid'], size), clf, classifier_features, classifier_prep)
 
-# %% ../nbs/07_wgan.ipynb #c2c53897
+# %% ../nbs/07_wgan.ipynb #0e7f2a31
 def _save_pictures(out:Path, res:dict):
     import matplotlib.pyplot as plt
     plot_losses(res['history'], out/'losses.png')
     last = res['grids'][max(res['grids'])] if res['grids'] else None
     if last is not None: plt.imsave(out/'samples.png', last)
 
-# %% ../nbs/07_wgan.ipynb #0242c7fe
+# %% ../nbs/07_wgan.ipynb #13187d54
 @delegates(common_opts)
 def wgan(size:int=None, # image size, a power of 2 (default: 32 for digits, 64 for other images)
          classifier:str=None, # a digit classifier's state dict (`02_mnist` resnet); default: train one first
@@ -444,6 +444,7 @@ def wgan(size:int=None, # image size, a power of 2 (default: 32 for digits, 64 f
         print(f'measured with: {cdesc}', flush=True)
         untrained = _measure(gen, digits, clf, n_samples, o['seed'], size)
     else: dls = folder_dls(path, size, s['bs'], device=device)
+    if len(dls.train) == 0: raise Lesson7Error(f"--bs {s['bs']}: larger than the {len(dls.train_ds)} training images of {path}")
     config = dict(size=size, kind=kind, n_features=s['n_features'], n_crit=s['n_crit'], clip=clip, lr=s['lr'], bs=s['bs'])
     set_seed(o['seed'] + 1)
     noise = torch.randn(64, 100, generator=torch.Generator().manual_seed(o['seed']))

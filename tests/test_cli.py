@@ -16,3 +16,13 @@ def test_non_numeric_flag(cli):
 def test_superres_needs_an_action(cli):
     rc, out, err = cli('superres')
     assert_one_line_error(rc, err, 'train, evaluate, predict')
+
+def test_all_quick_writes_a_report(cli, tmp_path):
+    "Every pipeline end to end at smoke size, offline, into one report."
+    rc, out, err = cli('all', '--quick', '--out', tmp_path/'run')
+    assert rc == 0, err[-3000:]
+    report = (tmp_path/'run'/'report.md').read_text()
+    for name in ('mnist', 'superres', 'superres-gan', 'wgan'): assert f'## {name}' in report
+    assert 'failed' not in report and 'not run' not in report, report
+    assert (tmp_path/'run'/'mnist'/'metrics.json').exists()
+    assert '![losses](mnist/losses.png)' in report

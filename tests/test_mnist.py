@@ -52,4 +52,4 @@ def test_predict_with_a_file_that_is_not_a_model(cli, tmp_path):
     (tmp_path/'model.pth').write_bytes(b'not a model')
     seven = sorted((mnist_sample()/'testing'/'7').iterdir())[0]
     rc, out, err = cli('mnist', '--weights', tmp_path/'model.pth', '--predict', seven)
-    assert_one_line_error(rc, err, 'model.pth', 'not a lesson7 mnist model')
+    assert_one_line_error(rc, err, 'model.pth', 'not a lesson7.mnist model')
