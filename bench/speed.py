@@ -1,6 +1,7 @@
 """Framework overhead and memory: fastai's Learner against a minimal hand-written PyTorch loop on the same model,
-data tensors, batch size and optimiser (torch's Adam in both), each pipeline's loader alone, and peak resident memory
-of each `lesson7` pipeline at its default CPU size (one epoch). Medians over repeats.
+data tensors, batch size and optimiser (torch's Adam in both), each pipeline's loader alone, the cost of one feature-loss
+evaluation against one U-Net step, and peak resident memory of each `lesson7` pipeline at its default CPU size (one
+epoch). Medians over repeats.
 Usage: python bench/speed.py [--repeats N] [--quick]"""
 import argparse, json, platform, resource, statistics, subprocess, sys, tempfile, time
 from functools import partial
@@ -13,7 +14,7 @@ from fastai.losses import CrossEntropyLossFlat, L1LossFlat
 
 from lesson7.core import set_seed
 from lesson7.data import mnist_sample, read_digits
-from lesson7.mnist import digit_dls, mnist_model
+from lesson7.mnist import DEFAULTS, digit_dls, mnist_model
 
 def hand_loop(model, dl, epochs, loss_func=F.cross_entropy):
     "The plainest training loop: forward, loss, backward, step."
@@ -44,8 +45,8 @@ def bench_mnist(repeats, epochs):
     for r in range(repeats):
         set_seed(r); dls = digit_dls(small_valid, bs=128, augment='affine', device=torch.device('cpu'))
         res['loader'].append(loader_only(dls.train, epochs))
-        set_seed(r); res['hand'].append(hand_loop(mnist_model('resnet'), dls.train, epochs))
-        set_seed(r); res['fastai'].append(fastai_loop(mnist_model('resnet'), dls, epochs))
+        set_seed(r); res['hand'].append(hand_loop(mnist_model('resnet', DEFAULTS['width']), dls.train, epochs))
+        set_seed(r); res['fastai'].append(fastai_loop(mnist_model('resnet', DEFAULTS['width']), dls, epochs))
     med = {k: statistics.median(v) for k, v in res.items()}
     return dict(images_per_second=med, fastai_over_hand=med['fastai'] / med['hand'], loader_over_training=med['loader'] / med['fastai'])
 
@@ -71,6 +72,25 @@ def bench_superres(repeats, quick):
     return dict(images_per_second=dict(**med, loader=loader), fastai_over_hand=med['fastai'] / med['hand'],
                 loader_over_training=loader / med['fastai'])
 
+def seconds(f, repeats):
+    "Median wall-clock seconds of `f()` over `repeats` calls, after one warm-up call."
+    f(); ts = []
+    for _ in range(repeats): t0 = time.perf_counter(); f(); ts.append(time.perf_counter() - t0)
+    return statistics.median(ts)
+
+def bench_feature_loss(repeats):
+    "One feature-loss evaluation (forward and backward to the prediction) against one U-Net training step with pixel L1."
+    from lesson7.feature_loss import lesson_feature_loss
+    from lesson7.superres import build_model, default_config
+    set_seed(0); x, y = torch.randn(8, 3, 64, 64), torch.randn(8, 3, 64, 64)  # the default stage-1 batch: 8 crops of 64 px
+    model = build_model(default_config('unet', unshuffle=True)); opt = torch.optim.Adam(model.parameters())
+    fl, _ = lesson_feature_loss(pretrained=False)
+    def pixel_step(): F.l1_loss(model(x), y).backward(); opt.step(); opt.zero_grad()
+    def feature_loss(): fl(x.clone().requires_grad_(), y).backward()
+    step, loss = seconds(pixel_step, repeats), seconds(feature_loss, repeats)
+    fl.remove()
+    return dict(pixel_step_seconds=step, feature_loss_seconds=loss, feature_loss_over_step=loss / step)
+
 CHILD = ('import resource, sys; from lesson7.cli import main; rc = main(); '
          'print("PEAK_RSS_KIB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss); sys.exit(rc)')  # ru_maxrss: KiB on Linux
 PIPELINES = [('mnist', ['mnist']), ('superres', ['superres', 'train']), ('wgan', ['wgan']), ('superres-gan', ['superres-gan'])]
@@ -93,6 +113,7 @@ def main():
     res = dict(hardware=f'{platform.machine()}, {torch.get_num_threads()} torch threads, torch {torch.__version__}',
                mnist_resnet=bench_mnist(1 if a.quick else a.repeats, 1 if a.quick else 2),
                superres_unet=bench_superres(1 if a.quick else 3, a.quick),
+               feature_loss=bench_feature_loss(2 if a.quick else a.repeats),
                peak_memory=peak_memory(a.quick))
     print(json.dumps(res, indent=2))
 

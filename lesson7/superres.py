@@ -91,27 +91,37 @@ def cache_dir(src:Path)->Path:
     src = Path(src).resolve()
     return data_home()/'lesson7_superres'/f'{src.name}-{zlib.crc32(str(src).encode()):08x}'
 
+def _variants(src:Path, cache:Path, size:int, crappy_size:int, n_variants:int, seed:int)->list:
+    "`(variant, crappy file, target file)` for every photo and variant at one scale, written on first use."
+    target = cache/f'target{size}'; target_folder(src, target, size)
+    res = []
+    for k in range(n_variants):
+        crappy = cache/f'crappy{crappy_size}_seed{seed + k}'
+        crappify_folder(src, crappy, size=crappy_size, seed=seed + k)
+        res += [(k, x, y) for x, y in pair_files(crappy, target)]
+    return res
+
 def make_pairs(src:Path, # folder of original photos
                size:int=128, # short side of the targets
                crappy_size:int=96, # short side of the crappy inputs
                n_variants:int=1, # crappified copies per photo (seeds `seed`, `seed+1`, ...)
                seed:int=42, # seed of the first variant
+               scales:tuple=(1,), # training pairs at these multiples of both sizes too (held-out pairs: at `size` only)
                cache:Path=None # where to write (default: `cache_dir(src)`)
               )->dict:
     "Crappify and resize the photos under `src`; `dict(train=pairs, valid=pairs, counts)`, held-out photos in valid (first variant only)."
     src = Path(src); cache = Path(cache or cache_dir(src))
     counts = target_folder(src, cache/f'target{size}', size)
-    crappy = [cache/f'crappy{crappy_size}_seed{seed + k}' for k in range(n_variants)]
-    for k, c in enumerate(crappy): crappify_folder(src, c, size=crappy_size, seed=seed + k)
     offline = src.resolve() == photo_folder().resolve()
     train, valid = [], []
-    for k, c in enumerate(crappy):
-        for x, y in pair_files(c, cache/f'target{size}'):
-            held = is_held_out(y.relative_to(cache/f'target{size}'), offline)
-            if not held: train.append((x, y))
-            elif k == 0: valid.append((x, y))
+    for scale in sorted({1, *scales}):
+        s = round(size * scale)
+        for k, x, y in _variants(src, cache, s, round(crappy_size * scale), n_variants, seed):
+            if not is_held_out(y.relative_to(cache/f'target{s}'), offline): train.append((x, y))
+            elif k == 0 and scale == 1: valid.append((x, y))
     if not train or not valid: raise Lesson7Error(f'--data {src}: need photos for both training and held-out evaluation (got {len(train)} and {len(valid)}); give more images of short side >= {size}')
     return dict(train=train, valid=valid, n_small=counts['small'], n_bad=counts['bad'])
+
 
 # %% ../nbs/06_superres.ipynb #02f433cf
 class UpscaleInput(ItemTransform):
@@ -305,13 +315,14 @@ def plot_losses(hist:dict, path:Path=None):
 
 # %% ../nbs/06_superres.ipynb #33d16341
 def _sizes(quick, device, epochs, bs):
-    "Default training sizes for the hardware: (epochs per stage, crop, batch size, variants, repeats, widths)."
+    "Default training sizes for the hardware: (epochs per stage, crop, batch size, variants, repeats, widths, scales)."
     crop = pick_size(quick, cpu=64, gpu=128, smoke=16, device=device)
-    ep = (epochs, epochs) if epochs else pick_size(quick, cpu=(8, 2), gpu=(10, 10), smoke=(1, 1), device=device)
-    n_var = pick_size(quick, cpu=4, gpu=8, smoke=1, device=device)
-    reps = pick_size(quick, cpu=4, gpu=8, smoke=1, device=device)
+    ep = (epochs, epochs) if epochs else pick_size(quick, cpu=(40, 10), gpu=(40, 10), smoke=(1, 1), device=device)
+    n_var = pick_size(quick, cpu=8, gpu=8, smoke=1, device=device)
+    reps = pick_size(quick, cpu=2, gpu=8, smoke=1, device=device)
     widths = pick_size(quick, cpu=[32, 64, 128, 256], gpu=[32, 64, 128, 256], smoke=[8, 16], device=device)
-    return ep, crop, bs or pick_size(quick, cpu=8, gpu=32, smoke=4, device=device), n_var, reps, widths
+    scales = pick_size(quick, cpu=(1, 1.375, 2), gpu=(1, 1.375, 2), smoke=(1,), device=device)
+    return ep, crop, bs or pick_size(quick, cpu=8, gpu=32, smoke=4, device=device), n_var, reps, widths, scales
 
 # %% ../nbs/06_superres.ipynb #683d3e65
 @delegates(common_opts)
@@ -331,10 +342,12 @@ def train(size:int=None, # target short side in pixels (default: 128; quick: 32)
     size = size or pick_size(quick, cpu=128, smoke=32)
     if size < 16: raise Lesson7Error(f'--size {size}: must be at least 16')
     set_seed(o['seed']); out = run_dir(o['out'])
-    epochs, crop, bs, n_var, reps, widths = _sizes(quick, dev, o['epochs'], o['bs'])
+    epochs, crop, bs, n_var, reps, widths, scales = _sizes(quick, dev, o['epochs'], o['bs'])
     crop = min(crop, size // 2)
     cfg = default_config(arch, size=size, crappy_size=round(size * 3 / 4), widths=widths, unshuffle=True)
-    pairs = make_pairs(src, size, cfg['crappy_size'], n_variants=n_var, seed=o['seed'])
+    pairs = make_pairs(src, size, cfg['crappy_size'], n_variants=n_var, seed=o['seed'], scales=scales)
+    print(f"sizes: {len(pairs['train'])} training pairs ({n_var} crappified variants, scales {scales}), {len(pairs['valid'])} held out; "
+          f"epochs {epochs}, crop {crop} then {2*crop}, batch {bs} then {max(1, bs//2)}, on {dev}")
     learn = superres_learner(superres_dls(pairs, crop, bs, device=dev), cfg, loss, pretrained)
     t0 = time.time()
     hist = fit_stages(learn, pairs, epochs, crop, bs, lr, repeats=reps, max_zoom=max_zoom)
@@ -343,7 +356,7 @@ def train(size:int=None, # target short side in pixels (default: 128; quick: 32)
     rows = score_pairs(learn.model, cfg, pairs['valid'])
     res = dict(**summarise(rows), train_seconds=round(secs, 1), loss=loss, feature_net=learn.sr_info['feature_net'],
                pretrained=learn.sr_info['pretrained'], arch=arch, size=size, crappy_size=cfg['crappy_size'], epochs=list(epochs),
-               crop=crop, bs=bs, lr=lr, n_variants=n_var, n_train=len(pairs['train']), n_small=pairs['n_small'], n_bad=pairs['n_bad'],
+               crop=crop, bs=bs, lr=lr, n_variants=n_var, repeats=reps, scales=list(scales), n_train=len(pairs['train']), n_small=pairs['n_small'], n_bad=pairs['n_bad'],
                device=dev.type, data=desc, model=str(out/'model.pth'))
     show_restorations(learn.model, cfg, pairs['valid'], out/'results.png')
     plot_losses(hist, out/'losses.png'); save_json(res, out/'metrics.json'); _write_rows(rows, out/'per_image.csv')

@@ -6,8 +6,8 @@
 __all__ = ['CPU_DEFAULTS', 'digit_images', 'digits_to_classifier', 'NoiseImages', 'tensor_dls', 'folder_dls', 'wgan_models',
            'wgan_learner', 'GANHistory', 'StopOnNan', 'GoodCheckpoint', 'to_grid', 'generate', 'SampleGrid',
            'frechet_distance', 'class_coverage', 'confident_fraction', 'classifier_outputs', 'gan_metrics',
-           'load_checkpoint', 'EpochLine', 'train_wgan', 'plot_losses', 'classifier_prep', 'load_classifier',
-           'get_classifier', 'wgan_source', 'wgan']
+           'load_checkpoint', 'EpochLine', 'train_wgan', 'plot_losses', 'classifier_prep', 'get_classifier',
+           'wgan_source', 'wgan']
 
 # %% ../nbs/07_wgan.ipynb #ab2dbcd9
 import json, math, time
@@ -341,7 +341,7 @@ def plot_losses(history:list, # `(epoch, generator step?, loss)` rows
     return fig
 
 # %% ../nbs/07_wgan.ipynb #0daa7ee1
-from .mnist import MNIST_STATS, classifier_features, digit_dls, mnist_model, train_classifier
+from .mnist import DEFAULT_EPOCHS, DEFAULTS, MNIST_STATS, classifier_features, digit_dls, load_classifier, save_classifier, train_classifier
 
 # %% ../nbs/07_wgan.ipynb #e42b5fbd
 def classifier_prep(xb:torch.Tensor # GAN images [N, 1, size, size] in [-1, 1]
@@ -349,31 +349,23 @@ def classifier_prep(xb:torch.Tensor # GAN images [N, 1, size, size] in [-1, 1]
     "GAN images as the `02_mnist` classifiers' input: 28 px, [0, 1], MNIST-normalised."
     return (digits_to_classifier(xb) - MNIST_STATS[0]) / MNIST_STATS[1]
 
-# %% ../nbs/07_wgan.ipynb #c2139cd6
-def load_classifier(path:Path, # a state dict saved from a `02_mnist` model
-                    name:str='resnet' # which of `lesson7.mnist.MODELS` it is
-                   )->nn.Module:
-    "A trained digit classifier from its state dict, in eval mode on the CPU."
-    if not Path(path).is_file(): raise Lesson7Error(f'--classifier {path}: no such file')
-    model = mnist_model(name)
-    try: model.load_state_dict(torch.load(path, map_location='cpu', weights_only=True))
-    except Exception as e:
-        raise Lesson7Error(f'--classifier {path}: not a state dict of the {name!r} digit classifier ({e.__class__.__name__})') from None
-    return model.eval()
-
 # %% ../nbs/07_wgan.ipynb #81471252
 def get_classifier(digits:dict, # the output of `read_digits`
-                   path:str=None, # `--classifier`: a saved state dict, or None to train one
+                   path:str=None, # `--classifier`: a model saved by `lesson7 mnist`, or None to train one
                    save_to:Path=None, # where to save (and reuse) a classifier trained here
-                   epochs:int=8, # epochs for the classifier trained here
+                   epochs:int=None, # epochs for the classifier trained here (default: `lesson7 mnist`'s)
                    device=None)->tuple:
-    "`(classifier, description)`: load `path`, reuse `save_to`, or train the lesson's ResNet on `digits`."
-    if path: return load_classifier(path), f'classifier {path}'
-    if save_to is not None and Path(save_to).exists(): return load_classifier(save_to), f'classifier {save_to} (from an earlier run)'
-    learn = train_classifier(digit_dls(digits, bs=64, device=device), 'resnet', epochs=epochs, lr=1e-2)
-    acc = float(learn.validate()[1]); model = learn.model.cpu().eval()
-    if save_to is not None: torch.save(model.state_dict(), save_to)
-    return model, f'resnet classifier trained here ({epochs} epochs, valid accuracy {acc:.3f}, {learn.train_seconds:.0f}s)'
+    "`(classifier, description)`: load `path`, reuse `save_to`, or train `lesson7 mnist`'s default ResNet on `digits`."
+    if path: return load_classifier(path, '--classifier')[0], f'classifier {path}'
+    if save_to is not None and Path(save_to).exists():
+        return load_classifier(save_to, '--classifier')[0], f'classifier {save_to} (from an earlier run)'
+    epochs = epochs or DEFAULT_EPOCHS['cpu']
+    learn = train_classifier(digit_dls(digits, bs=DEFAULTS['bs'], device=device), 'resnet', epochs=epochs, lr=DEFAULTS['lr'],
+                             width=DEFAULTS['width'], wd=DEFAULTS['wd'])
+    acc = float(learn.validate()[1])
+    if save_to is not None: save_classifier(learn, save_to, 'resnet', DEFAULTS['width'])
+    return learn.model.cpu().eval(), f'resnet classifier trained here ({epochs} epochs, valid accuracy {acc:.3f}, {learn.train_seconds:.0f}s)'
+
 
 # %% ../nbs/07_wgan.ipynb #51aacc13
 def wgan_source(data:str=None # `--data`: None, 'lsun', a digit folder or any image folder
@@ -440,7 +432,7 @@ def wgan(size:int=None, # image size, a power of 2 (default: 32 for digits, 64 f
     set_seed(o['seed']); gen, crit = wgan_models(size, 1 if kind == 'digits' else 3, s['n_features'])
     if kind == 'digits':
         digits, dls = _digit_data(path, size, quick, s['bs'], device)
-        clf, cdesc = get_classifier(digits, classifier, out/'classifier.pth', epochs=1 if quick else 8, device=device)
+        clf, cdesc = get_classifier(digits, classifier, out/'classifier.pth', epochs=1 if quick else None, device=device)
         print(f'measured with: {cdesc}', flush=True)
         untrained = _measure(gen, digits, clf, n_samples, o['seed'], size)
     else: dls = folder_dls(path, size, s['bs'], device=device)

@@ -28,7 +28,7 @@ def test_missing_classifier(cli, tmp_path):
 def test_corrupt_classifier(cli, tmp_path):
     (tmp_path/'clf.pth').write_bytes(b'not a model')
     rc, out, err = cli('wgan', '--classifier', tmp_path/'clf.pth', '--out', tmp_path/'o')
-    assert_one_line_error(rc, err, 'clf.pth', 'not a state dict')
+    assert_one_line_error(rc, err, '--classifier', 'clf.pth', 'not a lesson7.mnist model')
 
 def test_resume_needs_checkpoint(cli, tmp_path):
     rc, out, err = cli('wgan', '--resume', '--out', tmp_path/'o')
