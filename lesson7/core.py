@@ -107,7 +107,7 @@ def load_saved(path:Path, # the model file
     path = Path(path)
     if not path.is_file(): raise Lesson7Error(f'{flag} {path}: no such file')
     try: d = torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e: raise Lesson7Error(f'{flag} {path}: not a {kind} model ({e.__class__.__name__})') from None
+    except Exception as e: raise Lesson7Error(f'{flag} {path}: not a {kind} model that loads safely ({e.__class__.__name__})') from None
     if not isinstance(d, dict) or d.get('kind') != kind: raise Lesson7Error(f'{flag} {path}: not a {kind} model')
     return d
 

@@ -34,7 +34,7 @@ from fastai.vision.data import ImageBlock
 from fastai.vision.learner import unet_learner
 from fastai.layers import NormType
 
-from .core import Lesson7Error, common_opts, data_home, get_device, is_quick, pick_size, reclaim_memory, run_dir, save_json, set_seed
+from .core import Lesson7Error, common_opts, data_home, get_device, is_quick, load_saved, pick_size, reclaim_memory, run_dir, save_json, set_seed
 from .data import check_image_folder, open_rgb, photo_folder
 from .crappify import crappify_folder, pair_files, write_atomic
 from .unet import ARCHS, UNet, with_pretrained
@@ -278,11 +278,7 @@ def load_model(path:Path, # a file written by `save_model`
                device=None
               )->tuple:
     "`(model, cfg)` from `path`, or `Lesson7Error` if it is not a lesson7 super-resolution model."
-    path = Path(path)
-    if not path.is_file(): raise Lesson7Error(f'--model {path}: no such file')
-    try: d = torch.load(path, map_location='cpu', weights_only=True)
-    except Exception as e: raise Lesson7Error(f'--model {path}: not a model file that loads safely ({e.__class__.__name__})') from None
-    if not isinstance(d, dict) or d.get('kind') != MODEL_KIND: raise Lesson7Error(f'--model {path}: not a lesson7 super-resolution model')
+    d = load_saved(path, MODEL_KIND)
     model = build_model(d['cfg'])
     try: model.load_state_dict(d['state_dict'])
     except Exception as e: raise Lesson7Error(f'--model {path}: weights do not fit its config ({e.__class__.__name__})') from None

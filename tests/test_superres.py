@@ -50,7 +50,7 @@ def test_predict(trained, tmp_path):
     outs = sorted((tmp_path/'pr').glob('*_restored.png')); assert len(outs) == 2
     assert PIL.Image.open(outs[1]).size[0] > 600   # bigger than the input, larger than any training crop
 
-@pytest.mark.parametrize('content,words', [(b'garbage', 'not a model file'), (None, 'not a lesson7 super-resolution model')])
+@pytest.mark.parametrize('content,words', [(b'garbage', 'not a lesson7.superres model that loads safely'), (None, 'not a lesson7.superres model')])
 def test_bad_model_file_cli(tmp_path, content, words):
     f = tmp_path/'m.pth'
     if content is None: torch.save({'weights': torch.zeros(2)}, f)
