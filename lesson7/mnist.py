@@ -37,7 +37,7 @@ from fastai.callback.progress import *
 from fastai.distributed import DistributedDL, num_distrib, rank_distrib
 from fasttransform import ItemTransform
 
-from .core import Lesson7Error, common_opts, get_device, is_quick, load_saved, pick_size, run_dir, save_json, set_seed
+from .core import Lesson7Error, common_opts, get_device, gpu_speedups, is_quick, load_saved, pick_size, run_dir, save_json, set_seed
 from .data import digits_source, read_digits
 
 # %% ../nbs/02_mnist.ipynb #91e1dead
@@ -266,7 +266,7 @@ def train_classifier(dls:DataLoaders, # from `digit_dls`
                      wd:float=None, # weight decay (default: fastai's 0.01)
                      cbs=None)->Learner:
     "Train a digit classifier with `fit_one_cycle`; the learner remembers the wall-clock time in `train_seconds`."
-    learn = Learner(dls, mnist_model(name, width), loss_func=CrossEntropyLossFlat(), metrics=accuracy, wd=wd, cbs=cbs)
+    learn = gpu_speedups(Learner(dls, mnist_model(name, width), loss_func=CrossEntropyLossFlat(), metrics=accuracy, wd=wd, cbs=cbs))
     if lr is None: lr = learn.lr_find(show_plot=False).valley
     t0 = time.perf_counter()
     with distributed(learn): learn.fit_one_cycle(epochs, lr)

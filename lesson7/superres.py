@@ -34,7 +34,7 @@ from fastai.vision.data import ImageBlock
 from fastai.vision.learner import unet_learner
 from fastai.layers import NormType
 
-from .core import Lesson7Error, common_opts, data_home, get_device, is_quick, load_saved, pick_size, reclaim_memory, run_dir, save_json, set_seed
+from .core import Lesson7Error, common_opts, data_home, get_device, gpu_speedups, is_quick, load_saved, pick_size, reclaim_memory, run_dir, save_json, set_seed
 from .data import check_image_folder, open_rgb, photo_folder
 from .crappify import crappify_folder, pair_files, write_atomic
 from .unet import ARCHS, UNet, with_pretrained
@@ -148,7 +148,7 @@ def superres_dls(pairs:dict, # `make_pairs` output: train and valid lists of `(c
                        splitter=IndexSplitter(range(n_train, len(items))),
                        item_tfms=[UpscaleInput(), RandomCrop(crop), DihedralItem()],
                        batch_tfms=[*augs, Normalize.from_stats(*imagenet_stats, cuda=device.type == 'cuda')])
-    return dblock.dataloaders(items, bs=bs, num_workers=num_workers, device=device)
+    return dblock.dataloaders(items, bs=bs, num_workers=num_workers, device=device, pin_memory=device.type == 'cuda')
 
 # %% ../nbs/06_superres.ipynb #86513204
 def default_config(arch:str='unet', size:int=128, crappy_size:int=96, **kwargs)->dict:
@@ -197,7 +197,7 @@ def superres_learner(dls, # from `superres_dls`
                                       metrics=metrics, **_fastai_unet_kw(cfg), **kwargs)
         learn, p = with_pretrained(make, pretrained, cfg['arch'])
     learn.sr_info = dict(cfg=cfg, loss=loss, feature_net=fnet, pretrained=p)
-    return learn
+    return gpu_speedups(learn)
 
 # %% ../nbs/06_superres.ipynb #78fad2f1
 def fit_stages(learn:Learner, # from `superres_learner`
@@ -344,9 +344,10 @@ def train(size:int=None, # target short side in pixels (default: 128; quick: 32)
     pairs = make_pairs(src, size, cfg['crappy_size'], n_variants=n_var, seed=o['seed'], scales=scales)
     print(f"sizes: {len(pairs['train'])} training pairs ({n_var} crappified variants, scales {scales}), {len(pairs['valid'])} held out; "
           f"epochs {epochs}, crop {crop} then {2*crop}, batch {bs} then {max(1, bs//2)}, on {dev}")
-    learn = superres_learner(superres_dls(pairs, crop, bs, device=dev), cfg, loss, pretrained)
+    workers = pick_size(quick, cpu=0, gpu=min(8, os.cpu_count() or 1), device=dev)  # a GPU outruns one loader process
+    learn = superres_learner(superres_dls(pairs, crop, bs, device=dev, num_workers=workers), cfg, loss, pretrained)
     t0 = time.time()
-    hist = fit_stages(learn, pairs, epochs, crop, bs, lr, repeats=reps, max_zoom=max_zoom)
+    hist = fit_stages(learn, pairs, epochs, crop, bs, lr, repeats=reps, max_zoom=max_zoom, num_workers=workers)
     secs = time.time() - t0
     save_model(learn.model, cfg, out/'model.pth')
     rows = score_pairs(learn.model, cfg, pairs['valid'])

@@ -135,8 +135,8 @@ def _sizes(quick:bool, device, epochs=None, bs=None)->dict:
     p = partial(pick_size, quick, device=device)
     return dict(size=p(cpu=128, gpu=128, smoke=32), crop=p(cpu=64, gpu=128, smoke=16), bs=bs or p(cpu=16, gpu=32, smoke=4),
                 widths=p(cpu=[32, 64, 128, 256], gpu=[32, 64, 128, 256], smoke=[8, 16]), critic_nf=p(cpu=32, gpu=128, smoke=8),
-                gen_epochs=epochs or p(cpu=8, gpu=20, smoke=1), critic_epochs=epochs or p(cpu=6, gpu=10, smoke=1),
-                gan_epochs=epochs or p(cpu=4, gpu=10, smoke=1), n_variants=p(cpu=4, gpu=8, smoke=1), repeats=p(cpu=4, gpu=8, smoke=1))
+                gen_epochs=epochs or p(cpu=20, gpu=20, smoke=1), critic_epochs=epochs or p(cpu=20, gpu=10, smoke=1),
+                gan_epochs=epochs or p(cpu=20, gpu=10, smoke=1), n_variants=p(cpu=4, gpu=8, smoke=1), repeats=p(cpu=4, gpu=8, smoke=1))
 
 # %% ../nbs/08_superres_gan.ipynb #bb637989
 def _prefixed(summary:dict, name:str)->dict:
