@@ -11,7 +11,7 @@ __all__ = ['MNIST_STATS', 'AUGMENTS', 'MODELS', 'DEPTH_NAMES', 'DEFAULT_EPOCHS',
            'plot_training', 'save_classifier', 'load_classifier', 'predict_digits', 'mnist']
 
 # %% ../nbs/02_mnist.ipynb #329e13d0
-import math, os, time
+import gc, math, os, time
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -246,10 +246,12 @@ def distributed(learn:Learner):
     if not on_gpu: learn.dls.loaders = [GlooDistributedDL(dl, device=torch.device('cpu')) for dl in dls]
     try:
         with learn.distrib_ctx(sync_bn=on_gpu): yield
+        torch.distributed.barrier()  # every process is done with its last gradient exchange
     finally:
         learn.dls.loaders = dls
         # Training is over: each process goes on alone. fastai gathers predictions whenever WORLD_SIZE > 1.
         torch.distributed.destroy_process_group(); os.environ['WORLD_SIZE'] = '1'
+        gc.collect()  # free the DDP wrapper and gloo's finished work now, not while the interpreter shuts down
 
 # %% ../nbs/02_mnist.ipynb #7376ccaf
 def classifier_features(model:nn.Module, # a trained `MODELS` classifier

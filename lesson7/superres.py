@@ -313,11 +313,11 @@ def plot_losses(hist:dict, path:Path=None):
 def _sizes(quick, device, epochs, bs):
     "Default training sizes for the hardware: (epochs per stage, crop, batch size, variants, repeats, widths, scales)."
     crop = pick_size(quick, cpu=64, gpu=128, smoke=16, device=device)
-    ep = (epochs, epochs) if epochs else pick_size(quick, cpu=(40, 10), gpu=(40, 10), smoke=(1, 1), device=device)
+    ep = (epochs, epochs) if epochs else pick_size(quick, cpu=(40, 10), gpu=(10, 10), smoke=(1, 1), device=device)
     n_var = pick_size(quick, cpu=8, gpu=8, smoke=1, device=device)
     reps = pick_size(quick, cpu=2, gpu=8, smoke=1, device=device)
     widths = pick_size(quick, cpu=[32, 64, 128, 256], gpu=[32, 64, 128, 256], smoke=[8, 16], device=device)
-    scales = pick_size(quick, cpu=(1, 1.375, 2), gpu=(1, 1.375, 2), smoke=(1,), device=device)
+    scales = pick_size(quick, cpu=(1, 1.375, 2), gpu=(1,), smoke=(1,), device=device)  # on a GPU: URLs.PETS, photos enough
     return ep, crop, bs or pick_size(quick, cpu=8, gpu=32, smoke=4, device=device), n_var, reps, widths, scales
 
 # %% ../nbs/06_superres.ipynb #683d3e65
