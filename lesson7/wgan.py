@@ -411,7 +411,7 @@ def _save_pictures(out:Path, res:dict):
 # %% ../nbs/07_wgan.ipynb #13187d54
 @delegates(common_opts)
 def wgan(size:int=None, # image size, a power of 2 (default: 32 for digits, 64 for other images)
-         classifier:str=None, # a digit classifier's state dict (`02_mnist` resnet); default: train one first
+         classifier:str=None, # a digit classifier written by `lesson7 mnist` (its model.pth); default: train one first
          n_features:int=None, # generator/critic width (default: 64 on a GPU, smaller on a CPU)
          n_crit:int=None, # critic steps per generator step (default: 5 on a GPU, fewer on a CPU)
          clip:float=0.01, # critic weight clipping
