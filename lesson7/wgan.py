@@ -114,18 +114,19 @@ class GANHistory(Callback):
     "Record `(epoch, generator step?, loss)` for every training step."
     order = 60
     def __init__(self, history:list=None, start_epoch:int=0): self.history, self.start_epoch = ([] if history is None else history), start_epoch
+    def before_batch(self): self.gen_step = bool(self.gan_trainer.gen_mode)  # switchers flip the mode in `after_batch`
     def after_batch(self):
-        if self.training:
-            self.history.append((self.start_epoch + self.epoch, bool(self.gan_trainer.gen_mode), self.loss.item()))
+        if self.training: self.history.append((self.start_epoch + self.epoch, self.gen_step, self.loss.item()))
 
 # %% ../nbs/07_wgan.ipynb #e1f7bdcb
 class StopOnNan(Callback):
     "Stop with a `Lesson7Error` naming the epoch and the last good checkpoint when a loss is NaN or infinite."
     order = 61
     def __init__(self, ckpt:Path=None, start_epoch:int=0): self.ckpt, self.start_epoch = ckpt, start_epoch
+    def before_batch(self): self.gen_step = bool(self.gan_trainer.gen_mode)
     def after_batch(self):
         if not self.training or math.isfinite(self.loss.item()): return
-        ep, who = self.start_epoch + self.epoch + 1, 'generator' if self.gan_trainer.gen_mode else 'critic'
+        ep, who = self.start_epoch + self.epoch + 1, 'generator' if self.gen_step else 'critic'
         if self.ckpt is not None and Path(self.ckpt).exists():
             done = torch.load(self.ckpt, weights_only=True)['epoch']
             keep = f'the last good checkpoint (after epoch {done}) is {self.ckpt}; --resume continues from it'
@@ -254,10 +255,11 @@ def gan_metrics(fake:torch.Tensor, # generated images
                 min_frac:float=0.05, # share of samples a class needs to count as covered
                 thresh:float=0.9 # confidence threshold
                )->dict:
-    "Fréchet distance at the classifier's penultimate layer, class coverage and confident fraction of `fake`."
+    "Fréchet distance at the classifier's penultimate layer, class coverage (and the count per class) and confident fraction of `fake`."
     f_real, _ = classifier_outputs(model, features, real, prep)
     f_fake, p_fake = classifier_outputs(model, features, fake, prep)
     return dict(frechet_distance=frechet_distance(f_fake, f_real), class_coverage=class_coverage(p_fake, min_frac),
+                class_counts=torch.bincount(p_fake.argmax(1), minlength=p_fake.shape[1]).tolist(),
                 confident_fraction=confident_fraction(p_fake, thresh), n_samples=len(fake))
 
 # %% ../nbs/07_wgan.ipynb #79754562
@@ -379,7 +381,7 @@ def wgan_source(data:str=None # `--data`: None, 'lsun', a digit folder or any im
     path, desc = digits_source(); return 'digits', path, desc
 
 # %% ../nbs/07_wgan.ipynb #dc4da977
-CPU_DEFAULTS = dict(n_features=16, n_crit=2, epochs=150, lr=5e-4)  # measured: see the table above
+CPU_DEFAULTS = dict(n_features=32, n_crit=2, epochs=100, lr=5e-4)  # measured: see the tables above
 
 # %% ../nbs/07_wgan.ipynb #b2b5b585
 def _sizes(quick:bool, device, epochs=None, n_features=None, n_crit=None, bs=None, lr=None)->dict:
@@ -447,10 +449,10 @@ def wgan(size:int=None, # image size, a power of 2 (default: 32 for digits, 64 f
     if kind == 'digits':
         after = _measure(gen, digits, clf, n_samples, o['seed'], size)
         m.update(frechet_distance=after['frechet_distance'], frechet_distance_untrained=untrained['frechet_distance'],
-                 class_coverage=after['class_coverage'], confident_fraction=after['confident_fraction'],
+                 class_coverage=after['class_coverage'], class_counts=after['class_counts'], confident_fraction=after['confident_fraction'],
                  class_coverage_untrained=untrained['class_coverage'], confident_fraction_untrained=untrained['confident_fraction'],
                  n_samples=n_samples)
-    else: m.update(frechet_distance=None, frechet_distance_untrained=None, class_coverage=None, confident_fraction=None,
+    else: m.update(frechet_distance=None, frechet_distance_untrained=None, class_coverage=None, class_counts=None, confident_fraction=None,
                    n_samples=None, note='the digit-classifier metrics apply to digits only')
     m['train_seconds'], m['train_cpu_seconds'], m['torch_threads'] = res['seconds'], res['cpu_seconds'], torch.get_num_threads()
     save_json(m, out/'metrics.json')

@@ -60,6 +60,7 @@ def test_quick_run_resume_and_repeatability(cli, tmp_path):
     m = json.loads((a/'metrics.json').read_text())
     for k in KEYS: assert k in m, k
     assert 0 <= m['class_coverage'] <= 10 and 0 <= m['confident_fraction'] <= 1 and m['frechet_distance'] > 0
+    assert sum(m['class_counts']) == m['n_samples'] and m['class_coverage'] == sum(c >= 0.05 * m['n_samples'] for c in m['class_counts'])
     for f in ('samples.png', 'losses.png', 'generator.pth', 'checkpoint.pth'): assert (a/f).exists(), f
     assert set(torch.load(a/'generator.pth', weights_only=True)) == set(wgan_models(32, 1, 8)[0].state_dict())
     rc, out, err = cli('wgan', '--quick', '--out', a, '--resume', '--epochs', '2')
