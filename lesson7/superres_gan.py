@@ -105,8 +105,8 @@ def superres_gan_learner(gen_learn:Learner, # the pretrained generator's learner
 def critic_accuracy(crit_learn:Learner # a trained critic learner; its validation set is scored
                    )->dict:
     "Held-out accuracy of the critic overall and on real and generated images separately."
-    preds, targs = crit_learn.get_preds(ds_idx=1)
-    right = ((preds > 0.5).float() == targs[:, None].float()).float().mean(1)  # get_preds applies the sigmoid
+    preds, targs = crit_learn.get_preds(ds_idx=1, act=torch.sigmoid)  # the critic gives logits; `AdaptiveLoss` has no activation
+    right = ((preds > 0.5).float() == targs[:, None].float()).float().mean(1)
     acc = lambda sel: float(right[sel].mean()) if sel.any() else float('nan')
     return dict(critic_accuracy=acc(torch.ones_like(targs, dtype=torch.bool)), critic_accuracy_real=acc(targs == 1),
                 critic_accuracy_generated=acc(targs == 0), critic_n_heldout=len(targs))
