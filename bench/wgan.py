@@ -3,9 +3,10 @@
 Builds `lesson7 wgan`'s generator, critic, data, classifier and learner with its CPU defaults (or the settings given
 as key=value) in the same order and with the same seeds, so the run is the command's run; trains without stopping
 (the learning rate is constant, so the first 100 epochs of a 150-epoch run are a 100-epoch run), and every `--every`
-epochs measures 1,000 samples against the held-out digits with the classifier the command would train. Prints a markdown table: epochs, generator steps, training seconds,
-Fréchet distance (and its ratio to the untrained generator's), class coverage, the count of the least-generated
-digit (50 of 1,000 is the 5% that counts a class as covered), confident fraction. Targets: coverage 10, confident
+epochs measures 1,000 samples against the held-out digits with the classifier the command would train. Prints a
+markdown table: epochs, generator steps, training seconds, Fréchet distance (and its ratio to the untrained
+generator's), class coverage, the count of the least-generated digit (50 of 1,000 is the 5% that counts a class as
+covered), confident fraction. Targets: coverage 10, confident
 fraction >= 0.6, Fréchet <= a quarter of the untrained generator's, in about 15 minutes on 2 CPU cores.
 
     python bench/wgan.py [--out runs/bench_wgan] [--every 25] [--threads N] [n_features=16 epochs=150 lr=5e-4 n_crit=2 clip=0.01]

@@ -5,9 +5,9 @@
 # %% auto #0
 __all__ = ['CPU_DEFAULTS', 'digit_images', 'digits_to_classifier', 'NoiseImages', 'tensor_dls', 'folder_dls', 'wgan_models',
            'wgan_learner', 'GANHistory', 'StopOnNan', 'GoodCheckpoint', 'to_grid', 'generate', 'SampleGrid',
-           'frechet_distance', 'class_coverage', 'confident_fraction', 'classifier_outputs', 'gan_metrics',
-           'load_checkpoint', 'EpochLine', 'train_wgan', 'plot_losses', 'classifier_prep', 'get_classifier',
-           'wgan_source', 'wgan']
+           'frechet_distance', 'class_counts', 'class_coverage', 'confident_fraction', 'classifier_outputs',
+           'gan_metrics', 'load_checkpoint', 'EpochLine', 'train_wgan', 'plot_losses', 'classifier_prep',
+           'get_classifier', 'wgan_source', 'wgan']
 
 # %% ../nbs/07_wgan.ipynb #ab2dbcd9
 import json, math, time
@@ -215,12 +215,16 @@ def frechet_distance(a:torch.Tensor, # features of one set [N, D]
     return float(((mu_a - mu_b)**2).sum() + c_a.trace() + c_b.trace() - 2 * tr_sqrt)
 
 # %% ../nbs/07_wgan.ipynb #425ebce0
+def class_counts(probs:torch.Tensor # class probabilities [N, n_classes]
+                )->torch.Tensor:
+    "How many samples the classifier assigns (by argmax) to each class."
+    return torch.bincount(probs.argmax(1), minlength=probs.shape[1])
+
 def class_coverage(probs:torch.Tensor, # class probabilities [N, n_classes]
                    min_frac:float=0.05 # a class counts when it gets at least this share of the samples
                   )->int:
     "How many classes the classifier assigns (by argmax) to at least `min_frac` of the samples."
-    counts = torch.bincount(probs.argmax(1), minlength=probs.shape[1])
-    return int((counts >= min_frac * len(probs)).sum())
+    return int((class_counts(probs) >= min_frac * len(probs)).sum())
 
 # %% ../nbs/07_wgan.ipynb #3978b64e
 def confident_fraction(probs:torch.Tensor, # class probabilities [N, n_classes]
@@ -259,7 +263,7 @@ def gan_metrics(fake:torch.Tensor, # generated images
     f_real, _ = classifier_outputs(model, features, real, prep)
     f_fake, p_fake = classifier_outputs(model, features, fake, prep)
     return dict(frechet_distance=frechet_distance(f_fake, f_real), class_coverage=class_coverage(p_fake, min_frac),
-                class_counts=torch.bincount(p_fake.argmax(1), minlength=p_fake.shape[1]).tolist(),
+                class_counts=class_counts(p_fake).tolist(),
                 confident_fraction=confident_fraction(p_fake, thresh), n_samples=len(fake))
 
 # %% ../nbs/07_wgan.ipynb #79754562
