@@ -30,8 +30,9 @@ from fastcore.meta import delegates
 
 from .core import Lesson7Error, common_opts, get_device, is_quick, pick_size, run_dir, save_json, set_seed
 from .data import open_rgb
-from .superres import (default_config, make_pairs, photo_source, quality, restore, save_model, score_pairs, summarise,
-                              superres_dls, superres_learner)
+from .superres import (default_config, load_model, make_pairs, photo_source, quality, restore, save_model,
+                              score_pairs, summarise, superres_dls, superres_learner)
+from .wgan import GANHistory, GoodCheckpoint, StopOnNan, load_checkpoint
 
 # %% ../nbs/08_superres_gan.ipynb #91e1abc0
 def pixel_learner(dls, # `superres_dls` batches of (bicubic-upscaled crappy, original)
@@ -65,11 +66,13 @@ def critic_items(gen_pairs:list # `[(generated file, original file)]`
 def critic_dls(train:list, # `critic_items` to learn from
                valid:list, # held-out `critic_items`
                crop:int=64, # side of the square crops the critic sees
-               bs:int=16, device=None):
+               bs:int=16, device=None,
+               repeats:int=1 # each training image appears this many times per epoch, each time with its own random crop
+              ):
     "`DataLoaders` of (crop, real?) for the critic, ImageNet-normalised like the generator's data."
-    items = train + valid
+    items = train * repeats + valid
     dblock = DataBlock(blocks=(ImageBlock, CategoryBlock(vocab=['generated', 'real'])), get_x=lambda o: o[0], get_y=lambda o: o[1],
-                       splitter=IndexSplitter(range(len(train), len(items))), item_tfms=RandomCrop(crop),
+                       splitter=IndexSplitter(range(len(train) * repeats, len(items))), item_tfms=RandomCrop(crop),
                        batch_tfms=Normalize.from_stats(*imagenet_stats))
     return dblock.dataloaders(items, bs=bs, num_workers=0, device=device or get_device())
 
@@ -93,12 +96,13 @@ def critic_learner(dls, # from `critic_dls`
 def superres_gan_learner(gen_learn:Learner, # the pretrained generator's learner
                          crit_learn:Learner, # the pretrained critic's learner
                          weights:tuple=(1., 50.), # weights of (critic loss, pixel loss) in the generator's loss
-                         critic_thresh:float=0.65 # train the critic until its loss is below this
+                         critic_thresh:float=0.65, # train the critic until its loss is below this
+                         cbs:list=None # more callbacks, e.g. `07_wgan`'s history, NaN stop and checkpoints
                         )->GANLearner:
     "The lesson's GAN from two pretrained learners."
     return GANLearner.from_learners(gen_learn, crit_learn, weights_gen=weights, show_img=False,
                                     switcher=AdaptiveGANSwitcher(critic_thresh=critic_thresh),
-                                    opt_func=partial(Adam, mom=0.), wd=1e-3, cbs=GANDiscriminativeLR(mult_lr=5.))
+                                    opt_func=partial(Adam, mom=0.), wd=1e-3, cbs=[GANDiscriminativeLR(mult_lr=5.), *(cbs or [])])
 
 # %% ../nbs/08_superres_gan.ipynb #5f75e553
 @torch.no_grad()
@@ -130,51 +134,77 @@ def show_gan_results(models:dict, # name: generator, e.g. {'pixel-only': ..., 'G
     return fig
 
 # %% ../nbs/08_superres_gan.ipynb #72e2eeb6
-def _sizes(quick:bool, device, epochs=None, bs=None)->dict:
+def _sizes(quick:bool, device, epochs=None, bs=None, gan_epochs=None)->dict:
     "Sizes for the hardware: smoke, CPU-sized, or closer to the lesson's on a GPU."
     p = partial(pick_size, quick, device=device)
     return dict(size=p(cpu=128, gpu=128, smoke=32), crop=p(cpu=64, gpu=128, smoke=16), bs=bs or p(cpu=16, gpu=32, smoke=4),
                 widths=p(cpu=[32, 64, 128, 256], gpu=[32, 64, 128, 256], smoke=[8, 16]), critic_nf=p(cpu=32, gpu=128, smoke=8),
                 gen_epochs=epochs or p(cpu=20, gpu=20, smoke=1), critic_epochs=epochs or p(cpu=20, gpu=10, smoke=1),
-                gan_epochs=epochs or p(cpu=20, gpu=10, smoke=1), n_variants=p(cpu=4, gpu=8, smoke=1), repeats=p(cpu=4, gpu=8, smoke=1))
+                gan_epochs=gan_epochs or epochs or p(cpu=20, gpu=10, smoke=1), n_variants=p(cpu=4, gpu=8, smoke=1),
+                repeats=p(cpu=4, gpu=8, smoke=1), critic_repeats=p(cpu=8, gpu=8, smoke=1))
 
 # %% ../nbs/08_superres_gan.ipynb #bb637989
 def _prefixed(summary:dict, name:str)->dict:
     return {'psnr_' + name: summary['psnr_model'], 'ssim_' + name: summary['ssim_model']}
 
+# %% ../nbs/08_superres_gan.ipynb #bfa61336
+def _pretrain(gen_learn:Learner, cfg:dict, pairs:dict, s:dict, lr:float, out:Path)->tuple:
+    "Stages 1 to 3: the pixel generator (saved), its generated images, the critic; `(critic learner, its held-out accuracy)`."
+    with gen_learn.no_bar(): gen_learn.fit_one_cycle(s['gen_epochs'], lr)
+    save_model(gen_learn.model, cfg, out/'generator_pixel.pth')
+    gen_dir = out/'generated'; shutil.rmtree(gen_dir, ignore_errors=True)
+    tr, va = (save_generated(gen_learn.model, cfg, pairs[k], gen_dir/k) for k in ('train', 'valid'))
+    cdls = critic_dls(critic_items(tr), critic_items(va), s['crop'], s['bs'], gen_learn.dls.device, s['critic_repeats'])
+    crit_learn = critic_learner(cdls, s['crop'], s['critic_nf'])
+    with crit_learn.no_bar(): crit_learn.fit_one_cycle(s['critic_epochs'], lr)
+    with crit_learn.no_bar(): crit = critic_accuracy(crit_learn)
+    print(f"pretrained critic, held-out accuracy {crit['critic_accuracy']:.3f} (real {crit['critic_accuracy_real']:.3f}, "
+          f"generated {crit['critic_accuracy_generated']:.3f})", flush=True)
+    return crit_learn, crit
+
 # %% ../nbs/08_superres_gan.ipynb #e472858d
 @delegates(common_opts)
 def superres_gan(lr:float=1e-3, # one-cycle learning rate of the generator and critic pretraining
                  gan_lr:float=1e-4, # learning rate of the GAN stage (the critic's is 5 times this)
+                 gan_epochs:int=None, # epochs of the GAN stage (default: --epochs, or chosen for the hardware)
+                 resume:bool=False, # continue the GAN stage from the checkpoint in --out (to --gan_epochs), reusing the pretraining
                  **kwargs):
     "Pretrain a U-Net generator (pixel MSE) and a critic, train them as a GAN; PSNR/SSIM and results.png."
     o = common_opts(**kwargs); quick, dev = is_quick(o['quick']), get_device(o['cpu'])
+    if resume and not o['out']: raise Lesson7Error('--resume: give the --out folder of the run to continue')
     src, desc = photo_source(o['data'])
     print(f'superres-gan: photos from {desc}', flush=True)
-    s = _sizes(quick, dev, o['epochs'], o['bs']); set_seed(o['seed']); out = run_dir(o['out'])
+    s = _sizes(quick, dev, o['epochs'], o['bs'], gan_epochs); set_seed(o['seed']); out = run_dir(o['out'])
+    config = dict(data=desc, seed=o['seed'], lr=lr, gan_lr=gan_lr, **{k: v for k, v in s.items() if k != 'gan_epochs'})
+    ckpt = out/'checkpoint.pth'; state = load_checkpoint(ckpt, config) if resume else None
     cfg = default_config('unet', size=s['size'], crappy_size=s['size'] * 3 // 4, widths=s['widths'])
     pairs = make_pairs(src, s['size'], cfg['crappy_size'], n_variants=s['n_variants'], seed=o['seed'])
     t0 = time.perf_counter()
     gen_learn = pixel_learner(superres_dls(pairs, s['crop'], s['bs'], repeats=s['repeats'], device=dev), cfg)
-    with gen_learn.no_bar(): gen_learn.fit_one_cycle(s['gen_epochs'], lr)
-    pixel = save_model(gen_learn.model, cfg, out/'generator_pixel.pth')
-    gen_dir = out/'generated'; shutil.rmtree(gen_dir, ignore_errors=True)
-    tr, va = (save_generated(gen_learn.model, cfg, pairs[k], gen_dir/k) for k in ('train', 'valid'))
-    crit_learn = critic_learner(critic_dls(critic_items(tr), critic_items(va), s['crop'], s['bs'], device=dev), s['crop'], s['critic_nf'])
-    with crit_learn.no_bar(): crit_learn.fit_one_cycle(s['critic_epochs'], lr)
-    with crit_learn.no_bar(): crit = critic_accuracy(crit_learn)
-    print(f"pretrained critic, held-out accuracy {crit['critic_accuracy']:.3f} (real {crit['critic_accuracy_real']:.3f}, generated {crit['critic_accuracy_generated']:.3f})", flush=True)
-    gan = superres_gan_learner(gen_learn, crit_learn)
-    with gan.no_bar(): gan.fit(s['gan_epochs'], gan_lr)
-    secs = time.perf_counter() - t0
+    if state is None:
+        crit_learn, crit = _pretrain(gen_learn, cfg, pairs, s, lr, out)
+        history, start, before = [], 0, time.perf_counter() - t0
+    else:  # the networks' weights come from the checkpoint; `from_learners` takes only the critic's model and loss
+        crit_learn, crit = critic_learner(gen_learn.dls, s['crop'], s['critic_nf']), state['config']['critic']
+        history, start, before = [(int(e), bool(g), l) for e, g, l in state['history'].tolist()], state['epoch'], state['seconds']
+        print(f'resuming the GAN stage after epoch {start} of {ckpt}', flush=True)
+    cbs = [GANHistory(history, start), StopOnNan(ckpt, start), GoodCheckpoint(ckpt, history, dict(config, critic=crit), start, before)]
+    gan = superres_gan_learner(gen_learn, crit_learn, cbs=cbs)
+    if state is not None:
+        gan.model.generator.load_state_dict(state['generator']); gan.model.critic.load_state_dict(state['critic'])
+        gan.create_opt(); gan.opt.load_state_dict(state['opt'])
+    t1 = time.perf_counter()
+    if s['gan_epochs'] > start:
+        with gan.no_bar(): gan.fit(s['gan_epochs'] - start, gan_lr)
+    secs = before + time.perf_counter() - t1
     gan_gen = gan.model.generator.eval(); save_model(gan_gen, cfg, out/'generator_gan.pth')
-    from lesson7.superres import load_model
-    pix_gen, _ = load_model(pixel, dev)
+    pix_gen, _ = load_model(out/'generator_pixel.pth', dev)
     m_pix, m_gan = summarise(score_pairs(pix_gen, cfg, pairs['valid'])), summarise(score_pairs(gan_gen, cfg, pairs['valid']))
+    n_gen = sum(g for _, g, _ in history)
     res = dict(data=desc, **_prefixed(m_pix, 'pixel'), **_prefixed(m_gan, 'gan'), psnr_bicubic=m_pix['psnr_bicubic'],
                ssim_bicubic=m_pix['ssim_bicubic'], n_valid=m_pix['n_valid'], **crit, train_seconds=secs,
-               gan_generator_steps=len(gan.gan_trainer.gen_losses), gan_critic_steps=len(gan.gan_trainer.crit_losses),
-               **{k: v for k, v in s.items() if k != 'widths'}, widths=s['widths'], lr=lr, gan_lr=gan_lr)
+               gan_generator_steps=n_gen, gan_critic_steps=len(history) - n_gen, gan_epochs=max(start, s['gan_epochs']),
+               **{k: v for k, v in config.items() if k != 'data'})
     show_gan_results({'pixel-only': pix_gen, 'GAN': gan_gen}, cfg, pairs['valid'], out/'results.png')
     save_json(res, out/'metrics.json')
     print(f"held-out PSNR: bicubic {res['psnr_bicubic']:.2f}, pixel-only {res['psnr_pixel']:.2f}, GAN {res['psnr_gan']:.2f} dB; "

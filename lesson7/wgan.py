@@ -273,7 +273,7 @@ def load_checkpoint(ckpt:Path, # the `checkpoint.pth` of an earlier run
     "The saved state of a run, checked against `config`."
     if not Path(ckpt).exists(): raise Lesson7Error(f'--resume: no checkpoint at {ckpt}')
     try: state = torch.load(ckpt, weights_only=True)
-    except Exception as e: raise Lesson7Error(f'--resume: {ckpt} is not a lesson7 WGAN checkpoint ({e.__class__.__name__})') from None
+    except Exception as e: raise Lesson7Error(f'--resume: {ckpt} is not a lesson7 GAN checkpoint ({e.__class__.__name__})') from None
     diff = {k: (state['config'].get(k), v) for k, v in config.items() if state['config'].get(k) != v}
     if diff:
         k, (was, now) = next(iter(diff.items()))
