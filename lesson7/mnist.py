@@ -37,7 +37,7 @@ from fastai.callback.progress import *
 from fastai.distributed import DistributedDL, num_distrib, rank_distrib
 from fasttransform import ItemTransform
 
-from .core import Lesson7Error, common_opts, get_device, gpu_speedups, is_quick, load_saved, pick_size, run_dir, save_json, set_seed
+from .core import Lesson7Error, check_counts, common_opts, get_device, gpu_speedups, is_quick, load_saved, pick_size, run_dir, save_json, set_seed
 from .data import digits_source, read_digits
 
 # %% ../nbs/02_mnist.ipynb #91e1dead
@@ -374,7 +374,7 @@ def mnist(model:str='resnet', # basic, refactor, resnet, dense, plain-deep, res-
           skip_bad:bool=False, # skip unreadable or colour images (counted) instead of stopping
           **kwargs):
     "Train a digit classifier and write metrics, pictures and the model; or classify images with `--predict`."
-    o = common_opts(**kwargs)
+    o = common_opts(**kwargs); check_counts(width=width)
     if predict:
         if not (weights or o['out']): raise Lesson7Error('--predict needs --weights PATH (or the --out folder of a training run)')
         preds = predict_digits(*load_classifier(weights or Path(o['out'])/'model.pth'), predict)

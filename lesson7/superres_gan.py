@@ -28,7 +28,7 @@ from fastai.vision.gan import (AdaptiveGANSwitcher, AdaptiveLoss, GANDiscriminat
                                gan_critic)
 from fastcore.meta import delegates
 
-from .core import Lesson7Error, common_opts, get_device, is_quick, pick_size, run_dir, save_json, set_seed
+from .core import Lesson7Error, check_counts, common_opts, get_device, is_quick, pick_size, run_dir, save_json, set_seed
 from .data import open_rgb
 from .superres import (default_config, load_model, make_pairs, photo_source, quality, restore, save_model,
                               score_pairs, summarise, superres_dls, superres_learner)
@@ -170,7 +170,7 @@ def superres_gan(lr:float=1e-3, # one-cycle learning rate of the generator and c
                  resume:bool=False, # continue the GAN stage from the checkpoint in --out (to --gan_epochs), reusing the pretraining
                  **kwargs):
     "Pretrain a U-Net generator (pixel MSE) and a critic, train them as a GAN; PSNR/SSIM and results.png."
-    o = common_opts(**kwargs); quick, dev = is_quick(o['quick']), get_device(o['cpu'])
+    o = common_opts(**kwargs); quick, dev = is_quick(o['quick']), get_device(o['cpu']); check_counts(gan_epochs=gan_epochs)
     if resume and not o['out']: raise Lesson7Error('--resume: give the --out folder of the run to continue')
     src, desc = photo_source(o['data'])
     print(f'superres-gan: photos from {desc}', flush=True)

@@ -32,7 +32,7 @@ from fastai.vision.gan import FixedGANSwitcher, GANLearner, basic_critic, basic_
 from fastcore.basics import store_attr
 from fastcore.meta import delegates
 
-from .core import Lesson7Error, common_opts, get_device, is_quick, pick_size, run_dir, save_json, set_seed
+from .core import Lesson7Error, check_counts, common_opts, get_device, is_quick, pick_size, run_dir, save_json, set_seed
 from .data import check_digit_folder, check_image_folder, digits_source, open_rgb, read_digits
 
 # %% ../nbs/07_wgan.ipynb #b347e907
@@ -427,7 +427,7 @@ def wgan(size:int=None, # image size, a power of 2 (default: 32 for digits, 64 f
          resume:bool=False, # continue from the checkpoint in --out
          **kwargs):
     "Train the lesson's WGAN on digits (or an image folder); write samples, losses, the generator and metrics."
-    o = common_opts(**kwargs); quick, device = is_quick(o['quick']), get_device(o['cpu'])
+    o = common_opts(**kwargs); quick, device = is_quick(o['quick']), get_device(o['cpu']); check_counts(n_features=n_features, n_crit=n_crit)
     if resume and not o['out']: raise Lesson7Error('--resume: give the --out folder of the run to continue')
     kind, path, desc = wgan_source(o['data'])
     print(f'data: {desc}', flush=True)

@@ -13,6 +13,13 @@ def test_non_numeric_flag(cli):
     rc, out, err = cli('all', '--epochs', 'many')
     assert_one_line_error(rc, err, '--epochs', "invalid int value: 'many'")
 
+def test_counts_below_one(cli):
+    for args, flag in ((('mnist', '--epochs', '-1'), '--epochs -1'), (('superres', 'train', '--bs', '0'), '--bs 0'),
+                       (('wgan', '--n_crit', '0'), '--n_crit 0'), (('superres-gan', '--gan_epochs', '0'), '--gan_epochs 0'),
+                       (('mnist', '--width', '0'), '--width 0')):
+        rc, out, err = cli(*args, '--quick')
+        assert_one_line_error(rc, err, flag, 'must be at least 1')
+
 def test_superres_needs_an_action(cli):
     rc, out, err = cli('superres')
     assert_one_line_error(rc, err, 'train, evaluate, predict')
