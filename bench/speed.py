@@ -70,9 +70,9 @@ def bench_superres(repeats, quick):
     from lesson7.data import photo_folder
     from lesson7.mnist import TensorDL
     from lesson7.superres import build_model, default_config, make_pairs, superres_dls
-    cfg = default_config('unet', size=128, crappy_size=96, widths=[32, 64, 128, 256], unshuffle=True)
+    cfg = default_config('unet', size=128, crappy_size=96, widths=[32, 64, 128, 256], grid='crappy')
     pairs = make_pairs(photo_folder(), 128, 96, n_variants=1 if quick else 8, scales=(1,) if quick else (1, 1.375, 2))
-    sdl = superres_dls(pairs, crop=64, bs=8, repeats=1 if quick else 2, device=torch.device('cpu'))
+    sdl = superres_dls(pairs, crop=64, bs=8, repeats=1 if quick else 2, device=torch.device('cpu'), grid='crappy')
     t0 = time.perf_counter(); batches = [(x.as_subclass(torch.Tensor), y.as_subclass(torch.Tensor)) for x, y in sdl.train]
     loader = sum(len(x) for x, _ in batches) / (time.perf_counter() - t0)
     x, y = torch.cat([b[0] for b in batches]), torch.cat([b[1] for b in batches])
@@ -173,11 +173,11 @@ def bench_feature_loss(repeats):
     "One feature-loss evaluation (forward and backward to the prediction) against one U-Net training step with pixel L1."
     from lesson7.feature_loss import lesson_feature_loss
     from lesson7.superres import build_model, default_config
-    set_seed(0); x, y = torch.randn(8, 3, 64, 64), torch.randn(8, 3, 64, 64)  # the default stage-1 batch: 8 crops of 64 px
-    model = build_model(default_config('unet', unshuffle=True)); opt = torch.optim.Adam(model.parameters())
+    set_seed(0); x, y = torch.randn(8, 3, 48, 48), torch.randn(8, 3, 64, 64)  # the default stage-1 batch: 8 crops, 48 crappy px for 64
+    model = build_model(default_config('unet', grid='crappy')); opt = torch.optim.Adam(model.parameters())
     fl, _ = lesson_feature_loss(pretrained=False)
     def pixel_step(): F.l1_loss(model(x), y).backward(); opt.step(); opt.zero_grad()
-    def feature_loss(): fl(x.clone().requires_grad_(), y).backward()
+    def feature_loss(): fl(torch.randn_like(y).requires_grad_(), y).backward()
     step, loss = seconds(pixel_step, repeats), seconds(feature_loss, repeats)
     fl.remove()
     return dict(pixel_step_seconds=step, feature_loss_seconds=loss, feature_loss_over_step=loss / step)

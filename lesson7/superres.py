@@ -4,12 +4,13 @@
 
 # %% auto #0
 __all__ = ['HELD_OUT', 'MODEL_KIND', 'photo_source', 'is_held_out', 'target_folder', 'cache_dir', 'make_pairs', 'UpscaleInput',
-           'superres_dls', 'default_config', 'build_model', 'make_loss', 'superres_learner', 'fit_stages', 'to_tensor',
-           'to_image', 'restore', 'quality', 'score_pairs', 'summarise', 'save_model', 'load_model',
-           'show_restorations', 'plot_losses', 'train', 'evaluate', 'predict']
+           'CropBothGrids', 'superres_dls', 'UpscalingUNet', 'default_config', 'build_model', 'make_loss',
+           'superres_learner', 'fit_stages', 'to_tensor', 'to_image', 'restore', 'quality', 'score_pairs', 'summarise',
+           'save_model', 'load_model', 'show_restorations', 'plot_losses', 'train', 'evaluate', 'predict']
 
 # %% ../nbs/06_superres.ipynb #a7df5b3e
-import csv, io, os, tempfile, time, zlib
+import csv, io, os, random, tempfile, time, zlib
+from fractions import Fraction
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +34,7 @@ from fastai.vision.core import PILImage, imagenet_stats
 from fastai.vision.data import ImageBlock
 from fastai.vision.learner import unet_learner
 from fastai.layers import NormType
+from fastai.torch_core import Module
 
 from .core import Lesson7Error, common_opts, data_home, get_device, gpu_speedups, is_quick, load_saved, pick_size, reclaim_memory, run_dir, save_json, set_seed
 from .data import check_image_folder, open_rgb, photo_folder
@@ -109,7 +111,7 @@ def make_pairs(src:Path, # folder of original photos
                scales:tuple=(1,), # training pairs at these multiples of both sizes too (held-out pairs: at `size` only)
                cache:Path=None # where to write (default: `cache_dir(src)`)
               )->dict:
-    "Crappify and resize the photos under `src`; `dict(train=pairs, valid=pairs, counts)`, held-out photos in valid (first variant only)."
+    "Crappify and resize the photos under `src`; `dict(train=pairs, valid=pairs, sizes, counts)`, held-out photos in valid (first variant only)."
     src = Path(src); cache = Path(cache or cache_dir(src))
     counts = target_folder(src, cache/f'target{size}', size)
     offline = src.resolve() == photo_folder().resolve()
@@ -120,7 +122,7 @@ def make_pairs(src:Path, # folder of original photos
             if not is_held_out(y.relative_to(cache/f'target{s}'), offline): train.append((x, y))
             elif k == 0 and scale == 1: valid.append((x, y))
     if not train or not valid: raise Lesson7Error(f'--data {src}: need photos for both training and held-out evaluation (got {len(train)} and {len(valid)}); give more images of short side >= {size}')
-    return dict(train=train, valid=valid, n_small=counts['small'], n_bad=counts['bad'])
+    return dict(train=train, valid=valid, size=size, crappy_size=crappy_size, n_small=counts['small'], n_bad=counts['bad'])
 
 
 # %% ../nbs/06_superres.ipynb #02f433cf
@@ -131,6 +133,24 @@ class UpscaleInput(ItemTransform):
         x, y = xy
         return PILImage(x.resize(y.size, PIL.Image.BICUBIC)), y
 
+class CropBothGrids(ItemTransform):
+    "The same square of a `(crappy, target)` pair on each one's own pixel grid: random in training, central otherwise."
+    order = 0
+    def __init__(self, crop:int, # side of the target's square
+                 scale:Fraction # target size / crappy size, e.g. 128/96
+                ):
+        super().__init__(); self.crop, self.scale = crop, Fraction(scale)
+    def __call__(self, b, split_idx=None, **kwargs):
+        self.anywhere = split_idx == 0
+        return super().__call__(b, split_idx=split_idx, **kwargs)
+    def encodes(self, xy):
+        x, y = xy; r = self.scale
+        step = r.denominator; c = max(1, round(self.crop / r / step)) * step  # whole pixels on both grids
+        n = [max(0, s - c) // step for s in x.size]
+        ox, oy = (step * (random.randint(0, k) if self.anywhere else k // 2) for k in n)
+        box = lambda s: (int(ox*s), int(oy*s), int((ox + c)*s), int((oy + c)*s))
+        return PILImage(x.crop(box(1))), PILImage(y.crop(box(r)))
+
 # %% ../nbs/06_superres.ipynb #08f26a95
 def superres_dls(pairs:dict, # `make_pairs` output: train and valid lists of `(crappy file, target file)`
                  crop:int=64, # side of the square training crops
@@ -138,23 +158,37 @@ def superres_dls(pairs:dict, # `make_pairs` output: train and valid lists of `(c
                  repeats:int=4, # crops of each training pair per epoch
                  max_zoom:float=1., # the lesson's zoom augmentation (1: none)
                  device=None, # where batches go (default: `get_device()`)
-                 num_workers:int=0 # loader processes
+                 num_workers:int=0, # loader processes
+                 grid:str='target' # 'target': bicubic-upscale the input first; 'crappy': keep it on its own grid
                 ):
-    "fastai `DataLoaders` of `(bicubic-upscaled crappy, target)` crops, same crop/flip/zoom on both, ImageNet-normalised."
+    "fastai `DataLoaders` of `(crappy, target)` crops of the same place, same flip/zoom on both, ImageNet-normalised."
     items = [list(o) for o in pairs['train'] * repeats + pairs['valid']]  # lists: fastai would map over tuples
     n_train, device = len(pairs['train']) * repeats, device or get_device()
     augs = aug_transforms(do_flip=False, max_rotate=0., max_zoom=max_zoom, max_lighting=0., max_warp=0.) if max_zoom > 1 else []
     dblock = DataBlock(blocks=(ImageBlock, ImageBlock), get_x=lambda o: o[0], get_y=lambda o: o[1],
                        splitter=IndexSplitter(range(n_train, len(items))),
-                       item_tfms=[UpscaleInput(), RandomCrop(crop), DihedralItem()],
+                       item_tfms=[*([UpscaleInput(), RandomCrop(crop)] if grid == 'target' else [CropBothGrids(crop, Fraction(pairs['size'], pairs['crappy_size']))]), DihedralItem()],
                        batch_tfms=[*augs, Normalize.from_stats(*imagenet_stats, cuda=device.type == 'cuda')])
     return dblock.dataloaders(items, bs=bs, num_workers=num_workers, device=device, pin_memory=device.type == 'cuda')
+
+# %% ../nbs/06_superres.ipynb #852ceb11
+class UpscalingUNet(Module):
+    "Our `UNet` on the crappy grid: a bicubic upscale plus a learned correction, made at 4x by pixel shuffle, area-resized."
+    def __init__(self, scale:float, widths=(32, 64, 128, 256), up='shuffle', norm_type=NormType.Batch, sub:int=4):
+        self.scale, self.sub = scale, sub
+        self.body = UNet(c_out=3*sub*sub, widths=widths, up=up, residual=False, norm_type=norm_type)
+        nn.init.zeros_(self.body.head.weight); nn.init.zeros_(self.body.head.bias)
+
+    def forward(self, x, size:tuple=None):  # size: (H, W) of the output, default the input's times `scale`
+        size = size or tuple(round(s * self.scale) for s in x.shape[-2:])
+        base = F.interpolate(x, size=size, mode='bicubic', align_corners=False)
+        return base + F.interpolate(F.pixel_shuffle(self.body(x), self.sub), size=size, mode='area')
 
 # %% ../nbs/06_superres.ipynb #86513204
 def default_config(arch:str='unet', size:int=128, crappy_size:int=96, **kwargs)->dict:
     "The description of a super-resolution model: enough to rebuild it."
     cfg = dict(arch=arch, size=size, crappy_size=crappy_size, widths=[32, 64, 128, 256], up='shuffle', residual=True,
-               norm='batch', unshuffle=False, self_attention=True, mean=list(imagenet_stats[0]), std=list(imagenet_stats[1]))
+               norm='batch', unshuffle=False, grid='target', self_attention=True, mean=list(imagenet_stats[0]), std=list(imagenet_stats[1]))
     cfg.update(kwargs)
     return cfg
 
@@ -162,8 +196,10 @@ def build_model(cfg:dict # a `default_config`
                )->nn.Module:
     "A fresh, untrained model for `cfg` (from scratch: weights come from training or a saved file)."
     if cfg['arch'] == 'unet':
+        norm_type = NormType.Batch if cfg['norm'] == 'batch' else None
+        if cfg.get('grid') == 'crappy': return UpscalingUNet(cfg['size'] / cfg['crappy_size'], tuple(cfg['widths']), cfg['up'], norm_type)
         return UNet(widths=tuple(cfg['widths']), up=cfg['up'], residual=cfg['residual'],
-                    norm_type=NormType.Batch if cfg['norm'] == 'batch' else None, unshuffle=cfg.get('unshuffle', False))
+                    norm_type=norm_type, unshuffle=cfg.get('unshuffle', False))
     from fastai.vision.learner import create_unet_model
     if cfg['arch'] not in ARCHS: raise Lesson7Error(f"--arch {cfg['arch']}: choose unet or one of {', '.join(ARCHS)}")
     return create_unet_model(ARCHS[cfg['arch']], 3, (cfg['size'], cfg['size']), pretrained=False, **_fastai_unet_kw(cfg))
@@ -212,7 +248,7 @@ def fit_stages(learn:Learner, # from `superres_learner`
     hist = []
     for stage, (ep, c, b) in enumerate(zip(epochs, (crop, 2*crop), (bs, max(1, bs//2)))):
         if not ep: continue
-        learn.dls = superres_dls(pairs, crop=c, bs=b, device=learn.dls.device, **kwargs)
+        learn.dls = superres_dls(pairs, crop=c, bs=b, device=learn.dls.device, grid=learn.sr_info['cfg'].get('grid', 'target'), **kwargs)
         if learn.sr_info['pretrained']: learn.freeze() if stage == 0 else learn.unfreeze()
         learn.fit_one_cycle(ep, lr if stage == 0 or not learn.sr_info['pretrained'] else slice(lr/100, lr/10))
         r = learn.recorder
@@ -239,7 +275,10 @@ def restore(model:nn.Module, # a trained model
     dev = next(model.parameters()).device
     mean, std = (torch.tensor(cfg[k], device=dev).view(1, 3, 1, 1) for k in ('mean', 'std'))
     model.eval()
-    with torch.no_grad(): out = model((to_tensor(bic).to(dev) - mean) / std) * std + mean
+    with torch.no_grad():
+        if cfg.get('grid') == 'crappy': out = model((to_tensor(crappy).to(dev) - mean) / std, size=size[::-1])
+        else: out = model((to_tensor(bic).to(dev) - mean) / std)
+    out = out * std + mean
     return to_image(out), bic
 
 # %% ../nbs/06_superres.ipynb #f54ecb30
@@ -313,7 +352,7 @@ def plot_losses(hist:dict, path:Path=None):
 def _sizes(quick, device, epochs, bs):
     "Default training sizes for the hardware: (epochs per stage, crop, batch size, variants, repeats, widths, scales)."
     crop = pick_size(quick, cpu=64, gpu=128, smoke=16, device=device)
-    ep = (epochs, epochs) if epochs else pick_size(quick, cpu=(40, 10), gpu=(10, 10), smoke=(1, 1), device=device)
+    ep = (epochs, epochs) if epochs else pick_size(quick, cpu=(20, 5), gpu=(10, 10), smoke=(1, 1), device=device)
     n_var = pick_size(quick, cpu=8, gpu=8, smoke=1, device=device)
     reps = pick_size(quick, cpu=2, gpu=8, smoke=1, device=device)
     widths = pick_size(quick, cpu=[32, 64, 128, 256], gpu=[32, 64, 128, 256], smoke=[8, 16], device=device)
@@ -340,19 +379,19 @@ def train(size:int=None, # target short side in pixels (default: 128; quick: 32)
     set_seed(o['seed']); out = run_dir(o['out'])
     epochs, crop, bs, n_var, reps, widths, scales = _sizes(quick, dev, o['epochs'], o['bs'])
     crop = min(crop, size // 2)
-    cfg = default_config(arch, size=size, crappy_size=round(size * 3 / 4), widths=widths, unshuffle=True)
+    cfg = default_config(arch, size=size, crappy_size=round(size * 3 / 4), widths=widths, grid='crappy' if arch == 'unet' else 'target')
     pairs = make_pairs(src, size, cfg['crappy_size'], n_variants=n_var, seed=o['seed'], scales=scales)
     print(f"sizes: {len(pairs['train'])} training pairs ({n_var} crappified variants, scales {scales}), {len(pairs['valid'])} held out; "
           f"epochs {epochs}, crop {crop} then {2*crop}, batch {bs} then {max(1, bs//2)}, on {dev}")
     workers = pick_size(quick, cpu=0, gpu=min(8, os.cpu_count() or 1), device=dev)  # a GPU outruns one loader process
-    learn = superres_learner(superres_dls(pairs, crop, bs, device=dev, num_workers=workers), cfg, loss, pretrained)
+    learn = superres_learner(superres_dls(pairs, crop, bs, device=dev, num_workers=workers, grid=cfg['grid']), cfg, loss, pretrained)
     t0 = time.time()
     hist = fit_stages(learn, pairs, epochs, crop, bs, lr, repeats=reps, max_zoom=max_zoom, num_workers=workers)
     secs = time.time() - t0
     save_model(learn.model, cfg, out/'model.pth')
     rows = score_pairs(learn.model, cfg, pairs['valid'])
     res = dict(**summarise(rows), train_seconds=round(secs, 1), loss=loss, feature_net=learn.sr_info['feature_net'],
-               pretrained=learn.sr_info['pretrained'], arch=arch, size=size, crappy_size=cfg['crappy_size'], epochs=list(epochs),
+               pretrained=learn.sr_info['pretrained'], arch=arch, grid=cfg['grid'], size=size, crappy_size=cfg['crappy_size'], epochs=list(epochs),
                crop=crop, bs=bs, lr=lr, n_variants=n_var, repeats=reps, scales=list(scales), n_train=len(pairs['train']), n_small=pairs['n_small'], n_bad=pairs['n_bad'],
                device=dev.type, data=desc, model=str(out/'model.pth'))
     show_restorations(learn.model, cfg, pairs['valid'], out/'results.png')

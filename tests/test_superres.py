@@ -22,6 +22,12 @@ def test_train_outputs(trained):
     assert m['n_valid'] == 4 and m['loss'] == 'pixel'
     for f in ('model.pth', 'results.png', 'losses.png', 'per_image.csv'): assert (trained/f).exists(), f
 
+def test_train_odd_size(tmp_path):
+    "A target size whose crappy size is not 3/4 of it (38 and 28): crops still pair up, outputs still fit the targets."
+    m = train(size=38, quick=True, cpu=True, out=tmp_path)
+    assert (m['size'], m['crappy_size'], m['grid'], m['n_valid']) == (38, 28, 'crappy', 4)
+    assert np.isfinite(m['psnr_model']) and 0 < m['ssim_model'] <= 1
+
 @pytest.fixture
 def odd_photos(tmp_path):
     "Photos in awkward modes and sizes, a too-small one, a truncated JPEG and a text file."
