@@ -165,9 +165,10 @@ def superres_dls(pairs:dict, # `make_pairs` output: train and valid lists of `(c
     items = [list(o) for o in pairs['train'] * repeats + pairs['valid']]  # lists: fastai would map over tuples
     n_train, device = len(pairs['train']) * repeats, device or get_device()
     augs = aug_transforms(do_flip=False, max_rotate=0., max_zoom=max_zoom, max_lighting=0., max_warp=0.) if max_zoom > 1 else []
+    crops = [UpscaleInput(), RandomCrop(crop)] if grid == 'target' else [CropBothGrids(crop, Fraction(pairs['size'], pairs['crappy_size']))]
     dblock = DataBlock(blocks=(ImageBlock, ImageBlock), get_x=lambda o: o[0], get_y=lambda o: o[1],
                        splitter=IndexSplitter(range(n_train, len(items))),
-                       item_tfms=[*([UpscaleInput(), RandomCrop(crop)] if grid == 'target' else [CropBothGrids(crop, Fraction(pairs['size'], pairs['crappy_size']))]), DihedralItem()],
+                       item_tfms=[*crops, DihedralItem()],
                        batch_tfms=[*augs, Normalize.from_stats(*imagenet_stats, cuda=device.type == 'cuda')])
     return dblock.dataloaders(items, bs=bs, num_workers=num_workers, device=device, pin_memory=device.type == 'cuda')
 
