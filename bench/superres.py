@@ -3,6 +3,7 @@
   python bench/superres.py                       # the default `lesson7 superres train` recipe, pixel and feature loss
   python bench/superres.py --loss pixel --widths 16,32,64,128 --ep1 8 --ep2 2 --tag small   # one recipe-search run
   python bench/superres.py --grid target --unshuffle --lr 3e-3 --bs 8 --n-var 8 --reps 2 --scales 1,1.375,2 --ep1 30 --ep2 8 --tag multiscale
+  python bench/superres.py --fresh --lr 3e-3 --bs 8 --reps 48 --ep1 20 --ep2 5 --tag fresh   # FreshDamage crops of the originals
 
 Each run appends one JSON line to runs/bench_superres.jsonl and prints a markdown table of all runs so far.
 """
@@ -20,15 +21,15 @@ def one_run(a):
     set_seed(a.seed); dev = get_device(a.cpu)
     cfg = default_config('unet', size=a.size, crappy_size=round(a.size*3/4), widths=[int(w) for w in a.widths.split(',')],
                          up=a.up, residual=not a.plain, norm=a.norm, unshuffle=a.unshuffle, grid=a.grid)
-    scales = tuple(float(x) for x in a.scales.split(','))
-    pairs = make_pairs(photo_folder(), a.size, cfg['crappy_size'], n_variants=a.n_var, seed=a.seed, scales=scales)
-    learn = superres_learner(superres_dls(pairs, a.crop, a.bs, device=dev, grid=a.grid), cfg, a.loss, pretrained=True)
+    scales = (1,) if a.fresh else tuple(float(x) for x in a.scales.split(','))  # fresh: only the held-out pairs are used
+    pairs = make_pairs(photo_folder(), a.size, cfg['crappy_size'], n_variants=1 if a.fresh else a.n_var, seed=a.seed, scales=scales)
+    learn = superres_learner(superres_dls(pairs, a.crop, a.bs, device=dev, grid=a.grid, fresh=a.fresh), cfg, a.loss, pretrained=True)
     t0 = time.time()
-    fit_stages(learn, pairs, (a.ep1, a.ep2), a.crop, a.bs, a.lr, repeats=a.reps, max_zoom=a.zoom)
+    fit_stages(learn, pairs, (a.ep1, a.ep2), a.crop, a.bs, a.lr, repeats=a.reps, max_zoom=a.zoom, fresh=a.fresh)
     secs = time.time() - t0
     res = dict(tag=a.tag, **summarise(score_pairs(learn.model, cfg, pairs['valid'])), train_seconds=round(secs), loss=a.loss,
                feature_net=learn.sr_info['feature_net'], widths=a.widths, crop=a.crop, bs=a.bs, epochs=[a.ep1, a.ep2], lr=a.lr,
-               n_var=a.n_var, reps=a.reps, scales=a.scales, zoom=a.zoom, residual=not a.plain, norm=a.norm, up=a.up, unshuffle=a.unshuffle, grid=a.grid, threads=torch.get_num_threads())
+               n_var='fresh' if a.fresh else a.n_var, reps=a.reps, scales=a.scales, zoom=a.zoom, residual=not a.plain, norm=a.norm, up=a.up, unshuffle=a.unshuffle, grid=a.grid, threads=torch.get_num_threads())
     if a.loss == 'feature': learn.loss_func.remove()
     return res
 
@@ -49,13 +50,14 @@ if __name__ == '__main__':
     p.add_argument('--bs', type=int, default=16); p.add_argument('--ep1', type=int, default=6); p.add_argument('--ep2', type=int, default=3)
     p.add_argument('--lr', type=float, default=1e-3); p.add_argument('--n-var', type=int, default=4); p.add_argument('--reps', type=int, default=4)
     p.add_argument('--zoom', type=float, default=1.); p.add_argument('--scales', default='1', help='training scales, e.g. 1,1.375,2'); p.add_argument('--seed', type=int, default=42); p.add_argument('--cpu', action='store_true')
+    p.add_argument('--fresh', action='store_true', help='train on FreshDamage crops of the originals (--n-var, --scales then unused)')
     a = p.parse_args()
     if a.default:
         runs = []
         for loss in ('pixel', 'feature'):
             r = train(loss=loss, out=f'runs/bench_default_{loss}', seed=a.seed, cpu=a.cpu)
             runs.append(dict(tag=f'default train --loss {loss}', grid=r['grid'], widths='default', crop=r['crop'], bs=r['bs'], epochs=r['epochs'], lr=r['lr'],
-                             n_var=r['n_variants'], reps=r['repeats'], scales=','.join(map(str, r['scales'])), **{k: r[k] for k in ('loss', 'psnr_model', 'psnr_bicubic', 'psnr_gain', 'ssim_model', 'ssim_bicubic', 'train_seconds')}))
+                             n_var=r['damage'], reps=r['repeats'], scales='zoom 1-3', **{k: r[k] for k in ('loss', 'psnr_model', 'psnr_bicubic', 'psnr_gain', 'ssim_model', 'ssim_bicubic', 'train_seconds')}))
     else: runs = [one_run(a)]
     LOG.parent.mkdir(exist_ok=True)
     with open(LOG, 'a') as f:

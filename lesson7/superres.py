@@ -4,12 +4,13 @@
 
 # %% auto #0
 __all__ = ['HELD_OUT', 'MODEL_KIND', 'photo_source', 'is_held_out', 'target_folder', 'cache_dir', 'make_pairs', 'UpscaleInput',
-           'CropBothGrids', 'superres_dls', 'UpscalingUNet', 'default_config', 'build_model', 'make_loss',
-           'superres_learner', 'fit_stages', 'to_tensor', 'to_image', 'restore', 'quality', 'score_pairs', 'summarise',
-           'save_model', 'load_model', 'show_restorations', 'plot_losses', 'train', 'evaluate', 'predict']
+           'whole_sides', 'CropBothGrids', 'superres_dls', 'FreshDamage', 'UpscalingUNet', 'default_config',
+           'build_model', 'make_loss', 'superres_learner', 'fit_stages', 'to_tensor', 'to_image', 'restore', 'quality',
+           'score_pairs', 'summarise', 'save_model', 'load_model', 'show_restorations', 'plot_losses', 'train',
+           'evaluate', 'predict']
 
 # %% ../nbs/06_superres.ipynb #a7df5b3e
-import csv, io, os, random, tempfile, time, zlib
+import csv, functools, io, math, os, random, tempfile, time, zlib
 from fractions import Fraction
 from pathlib import Path
 
@@ -38,7 +39,7 @@ from fastai.torch_core import Module
 
 from .core import Lesson7Error, common_opts, data_home, get_device, gpu_speedups, is_quick, load_saved, pick_size, reclaim_memory, run_dir, save_json, set_seed
 from .data import check_image_folder, open_rgb, photo_folder
-from .crappify import crappify_folder, pair_files, write_atomic
+from .crappify import crappify_folder, pair_files, stamp_and_compress, write_atomic
 from .unet import ARCHS, UNet, with_pretrained
 from .feature_loss import lesson_feature_loss
 
@@ -111,7 +112,7 @@ def make_pairs(src:Path, # folder of original photos
                scales:tuple=(1,), # training pairs at these multiples of both sizes too (held-out pairs: at `size` only)
                cache:Path=None # where to write (default: `cache_dir(src)`)
               )->dict:
-    "Crappify and resize the photos under `src`; `dict(train=pairs, valid=pairs, sizes, counts)`, held-out photos in valid (first variant only)."
+    "Crappify and resize the photos under `src`; `dict(train=pairs, valid=pairs, originals, sizes, counts)`, held-out photos in valid (first variant only)."
     src = Path(src); cache = Path(cache or cache_dir(src))
     counts = target_folder(src, cache/f'target{size}', size)
     offline = src.resolve() == photo_folder().resolve()
@@ -122,7 +123,9 @@ def make_pairs(src:Path, # folder of original photos
             if not is_held_out(y.relative_to(cache/f'target{s}'), offline): train.append((x, y))
             elif k == 0 and scale == 1: valid.append((x, y))
     if not train or not valid: raise Lesson7Error(f'--data {src}: need photos for both training and held-out evaluation (got {len(train)} and {len(valid)}); give more images of short side >= {size}')
-    return dict(train=train, valid=valid, size=size, crappy_size=crappy_size, n_small=counts['small'], n_bad=counts['bad'])
+    originals = [f for f in check_image_folder(src) if not is_held_out(f.relative_to(src), offline)
+                 and (cache/f'target{size}'/f.relative_to(src)).with_suffix('.png').exists()]  # readable, big enough
+    return dict(train=train, valid=valid, originals=originals, size=size, crappy_size=crappy_size, n_small=counts['small'], n_bad=counts['bad'])
 
 
 # %% ../nbs/06_superres.ipynb #02f433cf
@@ -132,6 +135,13 @@ class UpscaleInput(ItemTransform):
     def encodes(self, xy):
         x, y = xy
         return PILImage(x.resize(y.size, PIL.Image.BICUBIC)), y
+
+def whole_sides(crop:int, # the side wanted on the target grid
+                scale:Fraction # target size / crappy size, e.g. 128/96
+               )->tuple:
+    "`(crappy side, target side)` of the square nearest `crop` that is whole pixels on both grids."
+    c = max(1, round(crop / scale / scale.denominator)) * scale.denominator
+    return c, int(c * scale)
 
 class CropBothGrids(ItemTransform):
     "The same square of a `(crappy, target)` pair on each one's own pixel grid: random in training, central otherwise."
@@ -144,33 +154,62 @@ class CropBothGrids(ItemTransform):
         self.anywhere = split_idx == 0
         return super().__call__(b, split_idx=split_idx, **kwargs)
     def encodes(self, xy):
-        x, y = xy; r = self.scale
-        step = r.denominator; c = max(1, round(self.crop / r / step)) * step  # whole pixels on both grids
+        x, y = xy; r = self.scale; step = r.denominator; c = whole_sides(self.crop, r)[0]
         n = [max(0, s - c) // step for s in x.size]
         ox, oy = (step * (random.randint(0, k) if self.anywhere else k // 2) for k in n)
         box = lambda s: (int(ox*s), int(oy*s), int((ox + c)*s), int((oy + c)*s))
         return PILImage(x.crop(box(1))), PILImage(y.crop(box(r)))
 
 # %% ../nbs/06_superres.ipynb #08f26a95
+_open_cached = functools.lru_cache(maxsize=64)(open_rgb)  # an original gives x and y, and many crops per epoch
+
 def superres_dls(pairs:dict, # `make_pairs` output: train and valid lists of `(crappy file, target file)`
                  crop:int=64, # side of the square training crops
                  bs:int=16, # batch size
-                 repeats:int=4, # crops of each training pair per epoch
+                 repeats:int=4, # crops of each training pair (with `fresh`: of each original) per epoch
                  max_zoom:float=1., # the lesson's zoom augmentation (1: none)
                  device=None, # where batches go (default: `get_device()`)
                  num_workers:int=0, # loader processes
-                 grid:str='target' # 'target': bicubic-upscale the input first; 'crappy': keep it on its own grid
+                 grid:str='target', # 'target': bicubic-upscale the input first; 'crappy': keep it on its own grid
+                 fresh:bool=False # train on `FreshDamage` pairs cut from the originals instead of the crappified files
                 ):
     "fastai `DataLoaders` of `(crappy, target)` crops of the same place, same flip/zoom on both, ImageNet-normalised."
-    items = [list(o) for o in pairs['train'] * repeats + pairs['valid']]  # lists: fastai would map over tuples
-    n_train, device = len(pairs['train']) * repeats, device or get_device()
+    scale = Fraction(pairs['size'], pairs['crappy_size'])
+    train = [[f, f] for f in pairs['originals']] if fresh else [list(o) for o in pairs['train']]  # lists: fastai would map over tuples
+    items = train * repeats + [list(o) for o in pairs['valid']]
+    n_train, device = len(train) * repeats, device or get_device()
     augs = aug_transforms(do_flip=False, max_rotate=0., max_zoom=max_zoom, max_lighting=0., max_warp=0.) if max_zoom > 1 else []
-    crops = [UpscaleInput(), RandomCrop(crop)] if grid == 'target' else [CropBothGrids(crop, Fraction(pairs['size'], pairs['crappy_size']))]
-    dblock = DataBlock(blocks=(ImageBlock, ImageBlock), get_x=lambda o: o[0], get_y=lambda o: o[1],
+    crops = [UpscaleInput(), RandomCrop(crop)] if grid == 'target' else [CropBothGrids(crop, scale)]
+    damage = [FreshDamage(crop, scale, pairs['size'])] if fresh else []
+    dblock = DataBlock(blocks=(ImageBlock, ImageBlock), get_x=lambda o: _open_cached(o[0]), get_y=lambda o: _open_cached(o[1]),
                        splitter=IndexSplitter(range(n_train, len(items))),
-                       item_tfms=[*crops, DihedralItem()],
+                       item_tfms=[*damage, *crops, DihedralItem()],
                        batch_tfms=[*augs, Normalize.from_stats(*imagenet_stats, cuda=device.type == 'cuda')])
     return dblock.dataloaders(items, bs=bs, num_workers=num_workers, device=device, pin_memory=device.type == 'cuda')
+
+# %% ../nbs/06_superres.ipynb #28798274
+class FreshDamage(ItemTransform):
+    "A training pair made from an original on the spot: a random square at a random zoom, damaged the lesson's way, colours in a random order."
+    order, split_idx = -1, 0  # before the crops; training only
+    def __init__(self, crop:int, # side of the target's square
+                 scale:Fraction, # target size / crappy size, e.g. 128/96
+                 size:int=128, # the target's short side for a whole photo, as in `make_pairs`
+                 zoom:tuple=(1., 3.), # see the photo at `size` times a random factor in this range (log-uniform)
+                 permute:bool=True # put the colour channels in a random order
+                ):
+        super().__init__(); self.sides, self.size, self.zoom, self.permute = whole_sides(crop, Fraction(scale)), size, zoom, permute
+    def encodes(self, xy):
+        o, (c_small, c_targ) = xy[0], self.sides
+        z = math.exp(random.uniform(*map(math.log, self.zoom)))
+        side = min(min(o.size), c_targ * min(o.size) / (self.size * z))  # in the original's pixels
+        x0, y0 = (random.uniform(0, s - side) for s in o.size)
+        box = (x0, y0, x0 + side, y0 + side)
+        small, targ = o.resize((c_small, c_small), PIL.Image.BILINEAR, box=box), o.resize((c_targ, c_targ), PIL.Image.LANCZOS, box=box)
+        if self.permute:
+            order = random.sample(range(3), 3)
+            small, targ = (PIL.Image.merge('RGB', [im.getchannel(i) for i in order]) for im in (small, targ))
+        crappy = PIL.Image.open(io.BytesIO(stamp_and_compress(small, np.random.default_rng(random.getrandbits(32))))).convert('RGB')
+        return PILImage(crappy), PILImage(targ)
 
 # %% ../nbs/06_superres.ipynb #852ceb11
 class UpscalingUNet(Module):
@@ -351,14 +390,12 @@ def plot_losses(hist:dict, path:Path=None):
 
 # %% ../nbs/06_superres.ipynb #33d16341
 def _sizes(quick, device, epochs, bs):
-    "Default training sizes for the hardware: (epochs per stage, crop, batch size, variants, repeats, widths, scales)."
+    "Default training sizes for the hardware: (epochs per stage, crop, batch size, fresh crops per original per epoch, widths)."
     crop = pick_size(quick, cpu=64, gpu=128, smoke=16, device=device)
     ep = (epochs, epochs) if epochs else pick_size(quick, cpu=(20, 5), gpu=(10, 10), smoke=(1, 1), device=device)
-    n_var = pick_size(quick, cpu=8, gpu=8, smoke=1, device=device)
-    reps = pick_size(quick, cpu=2, gpu=8, smoke=1, device=device)
+    reps = pick_size(quick, cpu=48, gpu=64, smoke=1, device=device)
     widths = pick_size(quick, cpu=[32, 64, 128, 256], gpu=[32, 64, 128, 256], smoke=[8, 16], device=device)
-    scales = pick_size(quick, cpu=(1, 1.375, 2), gpu=(1,), smoke=(1,), device=device)  # on a GPU: URLs.PETS, photos enough
-    return ep, crop, bs or pick_size(quick, cpu=8, gpu=32, smoke=4, device=device), n_var, reps, widths, scales
+    return ep, crop, bs or pick_size(quick, cpu=8, gpu=32, smoke=4, device=device), reps, widths
 
 # %% ../nbs/06_superres.ipynb #683d3e65
 @delegates(common_opts)
@@ -378,22 +415,22 @@ def train(size:int=None, # target short side in pixels (default: 128; quick: 32)
     size = size or pick_size(quick, cpu=128, smoke=32)
     if size < 16: raise Lesson7Error(f'--size {size}: must be at least 16')
     set_seed(o['seed']); out = run_dir(o['out'])
-    epochs, crop, bs, n_var, reps, widths, scales = _sizes(quick, dev, o['epochs'], o['bs'])
+    epochs, crop, bs, reps, widths = _sizes(quick, dev, o['epochs'], o['bs'])
     crop = min(crop, size // 2)
     cfg = default_config(arch, size=size, crappy_size=round(size * 3 / 4), widths=widths, grid='crappy' if arch == 'unet' else 'target')
-    pairs = make_pairs(src, size, cfg['crappy_size'], n_variants=n_var, seed=o['seed'], scales=scales)
-    print(f"sizes: {len(pairs['train'])} training pairs ({n_var} crappified variants, scales {scales}), {len(pairs['valid'])} held out; "
+    pairs = make_pairs(src, size, cfg['crappy_size'], seed=o['seed'])
+    print(f"sizes: {len(pairs['originals'])} training photos ({reps} freshly damaged crops of each per epoch), {len(pairs['valid'])} held out; "
           f"epochs {epochs}, crop {crop} then {2*crop}, batch {bs} then {max(1, bs//2)}, on {dev}")
     workers = pick_size(quick, cpu=0, gpu=min(8, os.cpu_count() or 1), device=dev)  # a GPU outruns one loader process
-    learn = superres_learner(superres_dls(pairs, crop, bs, device=dev, num_workers=workers, grid=cfg['grid']), cfg, loss, pretrained)
+    learn = superres_learner(superres_dls(pairs, crop, bs, device=dev, num_workers=workers, grid=cfg['grid'], fresh=True), cfg, loss, pretrained)
     t0 = time.time()
-    hist = fit_stages(learn, pairs, epochs, crop, bs, lr, repeats=reps, max_zoom=max_zoom, num_workers=workers)
+    hist = fit_stages(learn, pairs, epochs, crop, bs, lr, repeats=reps, max_zoom=max_zoom, num_workers=workers, fresh=True)
     secs = time.time() - t0
     save_model(learn.model, cfg, out/'model.pth')
     rows = score_pairs(learn.model, cfg, pairs['valid'])
     res = dict(**summarise(rows), train_seconds=round(secs, 1), loss=loss, feature_net=learn.sr_info['feature_net'],
                pretrained=learn.sr_info['pretrained'], arch=arch, grid=cfg['grid'], size=size, crappy_size=cfg['crappy_size'], epochs=list(epochs),
-               crop=crop, bs=bs, lr=lr, n_variants=n_var, repeats=reps, scales=list(scales), n_train=len(pairs['train']), n_small=pairs['n_small'], n_bad=pairs['n_bad'],
+               crop=crop, bs=bs, lr=lr, damage='fresh', repeats=reps, n_train=len(pairs['originals']), n_small=pairs['n_small'], n_bad=pairs['n_bad'],
                device=dev.type, data=desc, model=str(out/'model.pth'))
     show_restorations(learn.model, cfg, pairs['valid'], out/'results.png')
     plot_losses(hist, out/'losses.png'); save_json(res, out/'metrics.json'); _write_rows(rows, out/'per_image.csv')
