@@ -88,12 +88,14 @@ def data_home()->Path:
 @contextmanager
 def atomic_dir(dest:Path # the folder to create; must not exist yet
               ):
-    "Yield a temporary folder that becomes `dest` only if the block finishes without an error."
+    "Yield a temporary folder that becomes `dest` only if the block finishes without an error (if another process made `dest` meanwhile, theirs is kept)."
     dest = Path(dest); dest.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f'.{dest.name}.', dir=dest.parent))
     try:
         yield tmp
-        tmp.rename(dest)
+        try: tmp.rename(dest)
+        except OSError:
+            if not dest.is_dir(): raise
     finally: shutil.rmtree(tmp, ignore_errors=True)
 
 # %% ../nbs/00_core.ipynb #b31d1722

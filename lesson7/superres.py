@@ -6,8 +6,8 @@
 __all__ = ['HELD_OUT', 'MODEL_KIND', 'photo_source', 'is_held_out', 'target_folder', 'cache_dir', 'make_pairs', 'UpscaleInput',
            'whole_sides', 'CropBothGrids', 'superres_dls', 'FreshDamage', 'UpscalingUNet', 'default_config',
            'build_model', 'make_loss', 'superres_learner', 'fit_stages', 'to_tensor', 'to_image', 'restore', 'quality',
-           'score_pairs', 'summarise', 'save_model', 'load_model', 'show_restorations', 'plot_losses', 'train',
-           'evaluate', 'predict']
+           'score_pairs', 'summarise', 'colour_errors', 'save_model', 'load_model', 'show_restorations', 'plot_losses',
+           'train', 'evaluate', 'predict']
 
 # %% ../nbs/06_superres.ipynb #a7df5b3e
 import csv, functools, io, math, os, random, tempfile, time, zlib
@@ -344,6 +344,14 @@ def summarise(rows:list)->dict:
     "Mean of each metric over the rows, the gains, and `n_valid`."
     res = {k: float(np.mean([r[k] for r in rows])) for k in ('psnr_model', 'psnr_bicubic', 'ssim_model', 'ssim_bicubic')}
     return dict(**res, psnr_gain=res['psnr_model'] - res['psnr_bicubic'], ssim_gain=res['ssim_model'] - res['ssim_bicubic'], n_valid=len(rows))
+
+# %% ../nbs/06_superres.ipynb #4e33f54e
+def colour_errors(pred:PIL.Image.Image, # the restored (or bicubic) image
+                  targ:PIL.Image.Image # the original at the same size
+                 )->dict:
+    "Mean squared error of `pred` against `targ` in each channel of JPEG's colour space: `dict(y, cb, cr)`."
+    p, t = (np.asarray(im.convert('RGB').convert('YCbCr'), dtype=np.float64) for im in (pred, targ))
+    return dict(zip(('y', 'cb', 'cr'), ((p - t)**2).mean((0, 1)).tolist()))
 
 # %% ../nbs/06_superres.ipynb #12b1c3c2
 MODEL_KIND = 'lesson7.superres'

@@ -1,0 +1,38 @@
+"""Where a super-resolution model's error is: brightness (Y) or colour (Cb, Cr), on the held-out photos (or the training ones).
+
+  python bench/superres_errors.py runs/bench_default_pixel/model.pth           # the four held-out photos
+  python bench/superres_errors.py runs/bench_default_pixel/model.pth --train   # the twelve training photos, one damaged copy each
+
+Per photo: PSNR of bicubic and of the model; the model's brightness with bicubic's colour (does the model's colour
+help?); mean squared error in Y, Cb and Cr for bicubic, the model, and bicubic of the undamaged small photo (the
+same shrink, no number, no JPEG: what is left once the damage is undone perfectly and the upscale stays bicubic).
+"""
+import argparse
+import numpy as np, PIL.Image
+from lesson7.crappify import small_size
+from lesson7.data import open_rgb, photo_folder
+from lesson7.superres import colour_errors, load_model, make_pairs, quality, restore
+
+def brightness_of(a, b):
+    "`a`'s Y with `b`'s Cb and Cr, as RGB."
+    y, cb, cr = a.convert('YCbCr').split(); _, cb, cr = b.convert('YCbCr').split()
+    return PIL.Image.merge('YCbCr', (y, cb, cr)).convert('RGB')
+
+if __name__ == '__main__':
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument('model'); p.add_argument('--train', action='store_true', help='the training photos instead of the held-out ones')
+    a = p.parse_args()
+    net, cfg = load_model(a.model); src = photo_folder()
+    pairs = make_pairs(src, cfg['size'], cfg['crappy_size'])
+    originals = {f.stem: f for f in src.iterdir()}
+    fmt = lambda e: '/'.join(f'{v:.0f}' for v in e.values())
+    print('| photo | PSNR bicubic | PSNR model | model Y + bicubic colour | MSE Y/Cb/Cr bicubic | model | undamaged bicubic |')
+    print('|---|---|---|---|---|---|---|')
+    rows = []
+    for x, y in pairs['train' if a.train else 'valid']:
+        targ = open_rgb(y); pred, bic = restore(net, cfg, open_rgb(x), targ.size)
+        o = open_rgb(originals[y.stem]); clean = o.resize(small_size(o.size, cfg['crappy_size']), PIL.Image.BILINEAR).resize(targ.size, PIL.Image.BICUBIC)
+        r = [quality(im, targ)[0] for im in (bic, pred, brightness_of(pred, bic))]; rows.append(r)
+        print(f'| {y.stem} | {r[0]:.2f} | {r[1]:.2f} | {r[2]:.2f} | {fmt(colour_errors(bic, targ))} | {fmt(colour_errors(pred, targ))} | {fmt(colour_errors(clean, targ))} |')
+    m = np.mean(rows, 0)
+    print(f'| mean | {m[0]:.2f} | {m[1]:.2f} | {m[2]:.2f} | | | |')
