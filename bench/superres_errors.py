@@ -5,13 +5,18 @@
 
 Per photo: PSNR of bicubic and of the model; the model's brightness with bicubic's colour (does the model's colour
 help?); mean squared error in Y, Cb and Cr for bicubic, the model, and bicubic of the undamaged small photo (the
-same shrink, no number, no JPEG: what is left once the damage is undone perfectly and the upscale stays bicubic).
+same shrink, no number, no JPEG: what is left once the damage is undone perfectly and the upscale stays bicubic),
+and bicubic of the same damage saved with colour at full resolution (JPEG 4:4:4 instead of 4:2:0: how much of the
+colour error is lost resolution).
 """
 import argparse
+import io
 import numpy as np, PIL.Image
-from lesson7.crappify import small_size
+from lesson7.crappify import crappy_jpeg, file_rng, small_size
 from lesson7.data import open_rgb, photo_folder
 from lesson7.superres import colour_errors, load_model, make_pairs, quality, restore
+
+SEED = 42  # `make_pairs`' default: the damage of the held-out photos
 
 def brightness_of(a, b):
     "`a`'s Y with `b`'s Cb and Cr, as RGB."
@@ -23,16 +28,19 @@ if __name__ == '__main__':
     p.add_argument('model'); p.add_argument('--train', action='store_true', help='the training photos instead of the held-out ones')
     a = p.parse_args()
     net, cfg = load_model(a.model); src = photo_folder()
-    pairs = make_pairs(src, cfg['size'], cfg['crappy_size'])
+    pairs = make_pairs(src, cfg['size'], cfg['crappy_size'], seed=SEED)
     originals = {f.stem: f for f in src.iterdir()}
     fmt = lambda e: '/'.join(f'{v:.0f}' for v in e.values())
-    print('| photo | PSNR bicubic | PSNR model | model Y + bicubic colour | MSE Y/Cb/Cr bicubic | model | undamaged bicubic |')
-    print('|---|---|---|---|---|---|---|')
+    print('| photo | PSNR bicubic | PSNR model | model Y + bicubic colour | MSE Y/Cb/Cr bicubic | model | undamaged bicubic | bicubic, JPEG 4:4:4 |')
+    print('|---|---|---|---|---|---|---|---|')
     rows = []
     for x, y in pairs['train' if a.train else 'valid']:
         targ = open_rgb(y); pred, bic = restore(net, cfg, open_rgb(x), targ.size)
-        o = open_rgb(originals[y.stem]); clean = o.resize(small_size(o.size, cfg['crappy_size']), PIL.Image.BILINEAR).resize(targ.size, PIL.Image.BICUBIC)
+        f = originals[y.stem]; o = open_rgb(f); clean = o.resize(small_size(o.size, cfg['crappy_size']), PIL.Image.BILINEAR).resize(targ.size, PIL.Image.BICUBIC)
+        damage = lambda s: PIL.Image.open(io.BytesIO(crappy_jpeg(o, file_rng(SEED, f.relative_to(src)), cfg['crappy_size'], subsampling=s))).convert('RGB')
+        assert np.array_equal(np.asarray(damage(-1)), np.asarray(open_rgb(x))), f'{x}: not the damage of seed {SEED}'
+        full = damage(0).resize(targ.size, PIL.Image.BICUBIC)
         r = [quality(im, targ)[0] for im in (bic, pred, brightness_of(pred, bic))]; rows.append(r)
-        print(f'| {y.stem} | {r[0]:.2f} | {r[1]:.2f} | {r[2]:.2f} | {fmt(colour_errors(bic, targ))} | {fmt(colour_errors(pred, targ))} | {fmt(colour_errors(clean, targ))} |')
+        print(f'| {y.stem} | {r[0]:.2f} | {r[1]:.2f} | {r[2]:.2f} | {fmt(colour_errors(bic, targ))} | {fmt(colour_errors(pred, targ))} | {fmt(colour_errors(clean, targ))} | {fmt(colour_errors(full, targ))} |')
     m = np.mean(rows, 0)
-    print(f'| mean | {m[0]:.2f} | {m[1]:.2f} | {m[2]:.2f} | | | |')
+    print(f'| mean | {m[0]:.2f} | {m[1]:.2f} | {m[2]:.2f} | | | | |')

@@ -31,19 +31,20 @@ def small_size(size:tuple, # an image's `(width, height)`
 # %% ../nbs/03_crappify.ipynb #ef11d9e0
 def stamp_and_compress(small:PIL.Image.Image, # an RGB image, already at its crappy size (drawn on)
                        rng:np.random.Generator, # where the quality and text position come from
-                       qmin:int=10, qmax:int=70 # range of JPEG qualities (inclusive)
+                       qmin:int=10, qmax:int=70, # range of JPEG qualities (inclusive)
+                       subsampling:int=-1 # JPEG colour resolution: -1 PIL's default (4:2:0, half in each direction), 0 full (4:4:4)
                       )->bytes:
     "JPEG bytes of `small` at a random quality, that number stamped in white somewhere in its top-left quarter."
     q = int(rng.integers(qmin, qmax + 1)); w, h = small.size
     pos = int(rng.integers(0, w//2 + 1)), int(rng.integers(0, h//2 + 1))
     PIL.ImageDraw.Draw(small).text(pos, str(q), fill=(255, 255, 255))
-    buf = io.BytesIO(); small.save(buf, 'JPEG', quality=q)
+    buf = io.BytesIO(); small.save(buf, 'JPEG', quality=q, subsampling=subsampling)
     return buf.getvalue()
 
 def crappy_jpeg(img:PIL.Image.Image, # the original photograph
                 rng:np.random.Generator, # where the quality and text position come from
                 size:int=96, # short side of the crappy image
-                **kwargs # `qmin`, `qmax` of `stamp_and_compress`
+                **kwargs # `qmin`, `qmax`, `subsampling` of `stamp_and_compress`
                )->bytes:
     "The lesson's damage as JPEG bytes: bilinear resize to short side `size`, RGB, quality stamped as text, saved at that quality."
     return stamp_and_compress(img.convert('RGB').resize(small_size(img.size, size), PIL.Image.BILINEAR), rng, **kwargs)
@@ -51,7 +52,7 @@ def crappy_jpeg(img:PIL.Image.Image, # the original photograph
 # %% ../nbs/03_crappify.ipynb #ffc5ab55
 def crappify(img:PIL.Image.Image, # the original photograph
              rng:np.random.Generator, # where the quality and text position come from
-             **kwargs # `size`, `qmin`, `qmax` of `crappy_jpeg`
+             **kwargs # `size`, `qmin`, `qmax`, `subsampling` of `crappy_jpeg`
             )->PIL.Image.Image:
     "A damaged copy of `img`: small, stamped with its JPEG quality, JPEG-compressed at that quality."
     im = PIL.Image.open(io.BytesIO(crappy_jpeg(img, rng, **kwargs))); im.load()
