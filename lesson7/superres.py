@@ -57,12 +57,12 @@ def photo_source(data:str=None, # a folder of images, or None for the default
     return photo_folder(), 'offline photos (skimage, matplotlib, sklearn)'
 
 def is_held_out(rel:Path, # a photo's path relative to its folder
-                offline:bool=False, # the offline photos (use `HELD_OUT`)?
+                names:tuple=None, # hold out exactly these photos (suffixes ignored), e.g. `HELD_OUT`
                 pct:int=20 # else: percent held out, by hash
                )->bool:
-    "Whether a photo is held out of training, by name for the offline photos, else by a hash of its path (suffix ignored)."
+    "Whether a photo is held out of training: by name if `names` are given, else by a hash of its path (suffix ignored)."
     rel = Path(rel).with_suffix('')
-    if offline: return rel.as_posix() in {Path(n).stem for n in HELD_OUT}
+    if names is not None: return rel.as_posix() in {Path(n).with_suffix('').as_posix() for n in names}
     return zlib.crc32(rel.as_posix().encode()) % 100 < pct
 
 # %% ../nbs/06_superres.ipynb #00a9bd81
@@ -110,20 +110,21 @@ def make_pairs(src:Path, # folder of original photos
                n_variants:int=1, # crappified copies per photo (seeds `seed`, `seed+1`, ...)
                seed:int=42, # seed of the first variant
                scales:tuple=(1,), # training pairs at these multiples of both sizes too (held-out pairs: at `size` only)
-               cache:Path=None # where to write (default: `cache_dir(src)`)
+               cache:Path=None, # where to write (default: `cache_dir(src)`)
+               held_out:tuple=None # photos to hold out by name (default: `HELD_OUT` for the offline photos, else 20% by hash)
               )->dict:
     "Crappify and resize the photos under `src`; `dict(train=pairs, valid=pairs, originals, sizes, counts)`, held-out photos in valid (first variant only)."
     src = Path(src); cache = Path(cache or cache_dir(src))
     counts = target_folder(src, cache/f'target{size}', size)
-    offline = src.resolve() == photo_folder().resolve()
+    if held_out is None and src.resolve() == photo_folder().resolve(): held_out = HELD_OUT
     train, valid = [], []
     for scale in sorted({1, *scales}):
         s = round(size * scale)
         for k, x, y in _variants(src, cache, s, round(crappy_size * scale), n_variants, seed):
-            if not is_held_out(y.relative_to(cache/f'target{s}'), offline): train.append((x, y))
+            if not is_held_out(y.relative_to(cache/f'target{s}'), held_out): train.append((x, y))
             elif k == 0 and scale == 1: valid.append((x, y))
     if not train or not valid: raise Lesson7Error(f'--data {src}: need photos for both training and held-out evaluation (got {len(train)} and {len(valid)}); give more images of short side >= {size}')
-    originals = [f for f in check_image_folder(src) if not is_held_out(f.relative_to(src), offline)
+    originals = [f for f in check_image_folder(src) if not is_held_out(f.relative_to(src), held_out)
                  and (cache/f'target{size}'/f.relative_to(src)).with_suffix('.png').exists()]  # readable, big enough
     return dict(train=train, valid=valid, originals=originals, size=size, crappy_size=crappy_size, n_small=counts['small'], n_bad=counts['bad'])
 
