@@ -7,7 +7,7 @@ __all__ = ['HELD_OUT', 'MODEL_KIND', 'photo_source', 'is_held_out', 'target_fold
            'whole_sides', 'CropBothGrids', 'superres_dls', 'FreshDamage', 'UpscalingUNet', 'default_config',
            'build_model', 'make_loss', 'superres_learner', 'fit_stages', 'to_tensor', 'to_image', 'restore', 'quality',
            'score_pairs', 'summarise', 'colour_errors', 'save_model', 'load_model', 'show_restorations', 'plot_losses',
-           'train', 'evaluate', 'predict']
+           'train', 'extremes', 'evaluate', 'predict']
 
 # %% ../nbs/06_superres.ipynb #a7df5b3e
 import csv, functools, io, math, os, random, tempfile, time, zlib
@@ -374,13 +374,13 @@ def load_model(path:Path, # a file written by `save_model`
 
 # %% ../nbs/06_superres.ipynb #d7cc4106
 def show_restorations(model:nn.Module, cfg:dict, pairs:list, path:Path=None, n:int=4):
-    "A grid, one row per held-out photo: bicubic input, model output, target, with their PSNR."
+    "A grid, one row per `(crappy file, target file)` pair: bicubic input, model output (each with its PSNR), target."
     pairs = pairs[:n]
     fig, axs = plt.subplots(len(pairs), 3, figsize=(10, 3.2*len(pairs)), squeeze=False)
     for row, (x, y) in zip(axs, pairs):
         targ = open_rgb(y); pred, bic = restore(model, cfg, open_rgb(x), targ.size)
-        for ax, im, t in zip(row, (bic, pred, targ), ('bicubic %.2f dB', 'model %.2f dB', 'target')):
-            ax.imshow(im); ax.axis('off'); ax.set_title(t % quality(im, targ)[0] if '%' in t else t)
+        for ax, im, t in zip(row, (bic, pred, targ), ('bicubic %.2f dB', 'model %.2f dB', None)):
+            ax.imshow(im); ax.axis('off'); ax.set_title(Path(y).stem if t is None else t % quality(im, targ)[0])
     fig.tight_layout()
     if path: fig.savefig(path, dpi=80); plt.close(fig)
     return fig
@@ -452,6 +452,11 @@ def _write_rows(rows, path):
         w = csv.DictWriter(f, fieldnames=list(rows[0])); w.writeheader(); w.writerows(rows)
 
 # %% ../nbs/06_superres.ipynb #d72e12c1
+def extremes(gains:list, n:int=2)->list:
+    "Indices of the `n` largest gains, then of the `n` smallest, each index once."
+    order = sorted(range(len(gains)), key=lambda i: -gains[i])
+    return list(dict.fromkeys(order[:n] + order[-n:]))
+
 @delegates(common_opts)
 def evaluate(model:str=None, # a model.pth written by `lesson7 superres train`
              **kwargs):
@@ -467,7 +472,8 @@ def evaluate(model:str=None, # a model.pth written by `lesson7 superres train`
         tmp = Path(tmp); counts = target_folder(src, tmp/'target', cfg['size'])
         crappify_folder(src, tmp/'crappy', size=cfg['crappy_size'], seed=o['seed'])
         if not counts['done']: raise Lesson7Error(f"--data {src}: no image with short side >= {cfg['size']} that can be read")
-        rows = score_pairs(net, cfg, pair_files(tmp/'crappy', tmp/'target'))
+        pairs = pair_files(tmp/'crappy', tmp/'target'); rows = score_pairs(net, cfg, pairs)
+        show_restorations(net, cfg, [pairs[i] for i in extremes([r['psnr_model'] - r['psnr_bicubic'] for r in rows])], out/'results.png')
     res = dict(**summarise(rows), n_small=counts['small'], n_bad=counts['bad'], seconds=round(time.time() - t0, 1), model=str(model), data=str(src), seed=o['seed'])
     save_json(res, out/'metrics.json'); _write_rows(rows, out/'per_image.csv')
     print(f"{res['n_valid']} photos (skipped: {res['n_small']} too small, {res['n_bad']} unreadable): PSNR {res['psnr_model']:.2f} dB (bicubic {res['psnr_bicubic']:.2f}), SSIM {res['ssim_model']:.3f} (bicubic {res['ssim_bicubic']:.3f})")

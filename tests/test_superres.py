@@ -47,6 +47,7 @@ def test_evaluate_odd_folder(trained, odd_photos, tmp_path):
     m = json.loads((tmp_path/'ev'/'metrics.json').read_text())
     assert (m['n_valid'], m['n_small'], m['n_bad']) == (6, 1, 1)
     assert len((tmp_path/'ev'/'per_image.csv').read_text().splitlines()) == 7
+    assert (tmp_path/'ev'/'results.png').stat().st_size > 0
     assert sorted(p.name for p in odd_photos.iterdir()) == before   # nothing written into the user's folder
 
 def test_predict(trained, tmp_path):
