@@ -31,8 +31,8 @@ def draw_maps(maps, path):
     fig, axs = plt.subplots(len(maps), 5, figsize=(15, 3.2*len(maps)), squeeze=False)
     for row, (name, targ, (yb, cb), (ym, cm)) in zip(axs, maps):
         row[0].imshow(targ); row[0].set_title(name)
-        for ax, m, t in zip(row[1:], (yb, ym, cb, cm), ('brightness, bicubic', 'brightness, model', 'colour, bicubic', 'colour, model')):
-            ax.imshow(m, cmap='magma', vmin=0, vmax=40); ax.set_title(f'{t}: squared error {np.mean(m**2):.0f}')
+        for ax, m, t in zip(row[1:], (yb, ym, cb, cm), ('brightness (Y), bicubic', 'brightness (Y), model', 'colour (Cb + Cr), bicubic', 'colour (Cb + Cr), model')):
+            ax.imshow(m, cmap='magma', vmin=0, vmax=40); ax.set_title(f'{t}\nmean squared error {np.mean(m**2):.0f}', fontsize=10)
         for ax in row: ax.axis('off')
     fig.tight_layout(); fig.savefig(path, dpi=60, pil_kwargs=dict(quality=85)); plt.close(fig)
 
@@ -60,7 +60,7 @@ if __name__ == '__main__':
         assert np.array_equal(np.asarray(damage(-1)), np.asarray(open_rgb(x))), f'{x}: not the damage of seed {SEED}'
         full = damage(0).resize(targ.size, PIL.Image.BICUBIC)
         r = [quality(im, targ)[0] for im in (bic, pred, brightness_of(pred, bic))]; rows.append(r)
-        if np.ptp(np.asarray(targ.convert('YCbCr'))[..., 1:]):  # a colour photo
+        if a.picture and np.ptp(np.asarray(targ.convert('YCbCr'))[..., 1:]):  # a colour photo
             maps.append((y.stem, targ, error_maps(bic, targ), error_maps(pred, targ)))
         print(f'| {y.stem} | {r[0]:.2f} | {r[1]:.2f} | {r[2]:.2f} | {fmt(colour_errors(bic, targ))} | {fmt(colour_errors(pred, targ))} | {fmt(colour_errors(clean, targ))} | {fmt(colour_errors(full, targ))} |')
     m = np.mean(rows, 0)
