@@ -5,7 +5,7 @@
   python bench/superres_errors.py runs/bench_default_pixel/model.pth --picture docs/superres_errors.jpg   # and maps of the errors
 
 Per photo: PSNR of bicubic and of the model; the model's brightness with bicubic's colour (does the model's colour
-help?); mean squared error in Y, Cb and Cr for bicubic, the model, and bicubic of the undamaged small photo (the
+help?) and with the original's colour (how far perfect colour would take it); mean squared error in Y, Cb and Cr for bicubic, the model, and bicubic of the undamaged small photo (the
 same shrink, no number, no JPEG: what is left once the damage is undone perfectly and the upscale stays bicubic),
 and bicubic of the same damage saved with colour at full resolution (JPEG 4:4:4 instead of 4:2:0: how much of the
 colour error is lost resolution). `--picture` also draws, for each colour photo, where the brightness and the colour
@@ -50,8 +50,8 @@ if __name__ == '__main__':
     pairs = make_pairs(src, cfg['size'], cfg['crappy_size'], seed=SEED)
     originals = {f.stem: f for f in src.iterdir()}
     fmt = lambda e: '/'.join(f'{v:.0f}' for v in e.values())
-    print('| photo | PSNR bicubic | PSNR model | model Y + bicubic colour | MSE Y/Cb/Cr bicubic | model | undamaged bicubic | bicubic, JPEG 4:4:4 |')
-    print('|---|---|---|---|---|---|---|---|')
+    print('| photo | PSNR bicubic | PSNR model | model Y + bicubic colour | model Y + true colour | MSE Y/Cb/Cr bicubic | model | undamaged bicubic | bicubic, JPEG 4:4:4 |')
+    print('|---|---|---|---|---|---|---|---|---|')
     rows, maps = [], []
     for x, y in pairs['train' if a.train else 'valid']:
         targ = open_rgb(y); pred, bic = restore(net, cfg, open_rgb(x), targ.size)
@@ -59,10 +59,10 @@ if __name__ == '__main__':
         damage = lambda s: PIL.Image.open(io.BytesIO(crappy_jpeg(o, file_rng(SEED, f.relative_to(src)), cfg['crappy_size'], subsampling=s))).convert('RGB')
         assert np.array_equal(np.asarray(damage(-1)), np.asarray(open_rgb(x))), f'{x}: not the damage of seed {SEED}'
         full = damage(0).resize(targ.size, PIL.Image.BICUBIC)
-        r = [quality(im, targ)[0] for im in (bic, pred, brightness_of(pred, bic))]; rows.append(r)
+        r = [quality(im, targ)[0] for im in (bic, pred, brightness_of(pred, bic), brightness_of(pred, targ))]; rows.append(r)
         if a.picture and np.ptp(np.asarray(targ.convert('YCbCr'))[..., 1:]):  # a colour photo
             maps.append((y.stem, targ, error_maps(bic, targ), error_maps(pred, targ)))
-        print(f'| {y.stem} | {r[0]:.2f} | {r[1]:.2f} | {r[2]:.2f} | {fmt(colour_errors(bic, targ))} | {fmt(colour_errors(pred, targ))} | {fmt(colour_errors(clean, targ))} | {fmt(colour_errors(full, targ))} |')
+        print(f'| {y.stem} | {r[0]:.2f} | {r[1]:.2f} | {r[2]:.2f} | {r[3]:.2f} | {fmt(colour_errors(bic, targ))} | {fmt(colour_errors(pred, targ))} | {fmt(colour_errors(clean, targ))} | {fmt(colour_errors(full, targ))} |')
     m = np.mean(rows, 0)
-    print(f'| mean | {m[0]:.2f} | {m[1]:.2f} | {m[2]:.2f} | | | | |')
+    print(f'| mean | {m[0]:.2f} | {m[1]:.2f} | {m[2]:.2f} | {m[3]:.2f} | | | | |')
     if a.picture: draw_maps(maps, a.picture); print(f'error maps of {len(maps)} colour photos: {a.picture}')
