@@ -5,11 +5,12 @@
   python bench/superres_errors.py runs/bench_default_pixel/model.pth --picture docs/superres_errors.jpg   # and maps of the errors
 
 Per photo: PSNR of bicubic and of the model; the model's brightness with bicubic's colour (does the model's colour
-help?) and with the original's colour (how far perfect colour would take it); mean squared error in Y, Cb and Cr for bicubic, the model, and bicubic of the undamaged small photo (the
-same shrink, no number, no JPEG: what is left once the damage is undone perfectly and the upscale stays bicubic),
-and bicubic of the same damage saved with colour at full resolution (JPEG 4:4:4 instead of 4:2:0: how much of the
-colour error is lost resolution). `--picture` also draws, for each colour photo, where the brightness and the colour
-errors of bicubic and of the model are.
+help?) and with the original's colour (how far perfect colour would take it); mean squared error in Y, Cb and Cr
+for bicubic, the model, and bicubic of the undamaged small photo (the same shrink, no number, no JPEG: what is left
+once the damage is undone perfectly and the upscale stays bicubic), and bicubic of the same damage saved with
+colour at full resolution (JPEG 4:4:4 instead of 4:2:0: how much of the colour error is lost resolution).
+`--picture` also draws, for each colour photo, where the brightness and the colour errors of bicubic and of the
+model are.
 """
 import argparse
 import io
